@@ -1,0 +1,23 @@
+package org.civicloop.cases;
+
+import java.util.List;
+import org.civicloop.shared.GeoPoint;
+
+/** What staff decide when they open a case from residents' messages. */
+public record OpenCase(
+        String serviceCode,
+        CasePriority priority,
+        String title,
+        String description,
+        String address,
+        GeoPoint location,
+        List<ReportingMessage> reporters) {
+
+    public OpenCase {
+        reporters = reporters == null ? List.of() : List.copyOf(reporters);
+        priority = priority == null ? CasePriority.NORMAL : priority;
+    }
+
+    /** A message that reports the case, and the channel it came on. */
+    public record ReportingMessage(org.civicloop.shared.MessageId messageId, String channel) {}
+}

@@ -1,0 +1,52 @@
+package org.civicloop.ingest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.civicloop.shared.ChannelKind;
+import org.civicloop.shared.GeoPoint;
+
+/**
+ * One envelope a connector hands to the durable ingest path: what a resident sent, where it came
+ * from and how to answer. {@code externalId} is the channel's own id for it: storing the same
+ * (channel, externalId) twice keeps one message.
+ */
+public record InboundMessage(
+        ChannelKind channel,
+        String externalId,
+        String authorHandle,
+        String authorName,
+        String text,
+        String language,
+        Instant postedAt,
+        String replyTo,
+        String url,
+        String address,
+        GeoPoint location,
+        Contact contact,
+        List<Media> media,
+        String rawPayload) {
+
+    public InboundMessage {
+        Objects.requireNonNull(channel, "channel");
+        if (externalId == null || externalId.isBlank()) throw new IllegalArgumentException("externalId is required");
+        if (text == null || text.isBlank()) throw new IllegalArgumentException("text is required");
+        Objects.requireNonNull(postedAt, "postedAt");
+        media = media == null ? List.of() : List.copyOf(media);
+    }
+
+    /** How the resident asked to be kept informed; personal data. */
+    public record Contact(String email, String phone) {
+        public boolean isEmpty() {
+            return (email == null || email.isBlank()) && (phone == null || phone.isBlank());
+        }
+    }
+
+    /** A photo or file sent with the message. */
+    public record Media(String contentType, String fileName, byte[] content) {
+        public Media {
+            Objects.requireNonNull(contentType, "contentType");
+            Objects.requireNonNull(content, "content");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.civicloop.ingest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.civicloop.cases.ReporterAttached;
+import org.civicloop.shared.MessageId;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The durable ingest path every channel uses: a message is stored once per (channel, external
+ * id), so a redelivery or a retry after a crash is harmless, and {@link MessageReceived} is
+ * published with it in the same transaction.
+ */
+@Service
+@Transactional
+public class MessageManagement {
+
+    private final Messages messages;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    MessageManagement(Messages messages, ApplicationEventPublisher events, Clock clock) {
+        this.messages = messages;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public Receipt receive(InboundMessage message) {
+        return receive(message, clock.instant());
+    }
+
+    /** Stores a message received at a given moment (imports and the demo city bring their history). */
+    public Receipt receive(InboundMessage message, Instant receivedAt) {
+        return messages.insertIfAbsent(message, receivedAt)
+                .map(receipt -> {
+                    events.publishEvent(new MessageReceived(
+                            receipt.messageId(), message.channel().code(), receipt.publicReference(), receivedAt));
+                    return receipt;
+                })
+                .orElseGet(() -> messages.findReceipt(message.channel().code(), message.externalId())
+                        .orElseThrow());
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Message> find(MessageId id) {
+        return messages.findById(id);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Message> findByReference(String reference) {
+        if (reference == null || reference.isBlank() || reference.length() > 20) return Optional.empty();
+        return messages.findByReference(reference.strip());
+    }
+
+    @Transactional(readOnly = true)
+    public List<Message> inbox(InboxFilter filter, int limit, int offset) {
+        return messages.find(filter, Math.min(Math.max(limit, 1), 500), Math.max(offset, 0));
+    }
+
+    @Transactional(readOnly = true)
+    public Map<String, Long> countByStatus() {
+        return messages.countByStatus();
+    }
+
+    @Transactional(readOnly = true)
+    public List<String> channelsInUse() {
+        return messages.channelsInUse();
+    }
+
+    /** How to reach the author again: personal data, for notifying them and for authorised staff. */
+    @Transactional(readOnly = true)
+    public Optional<InboundMessage.Contact> contact(MessageId id) {
+        return messages.contact(id);
+    }
+
+    @Transactional(readOnly = true)
+    public List<StoredMedia> media(MessageId id) {
+        return messages.media(id);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<MediaContent> mediaContent(UUID mediaId) {
+        return messages.mediaContent(mediaId);
+    }
+
+    /** The inbox shows which case a message now reports, in the same transaction as the attachment. */
+    @EventListener
+    void on(ReporterAttached event) {
+        messages.markInCase(event.messageId(), event.caseId().value(), event.reference());
+    }
+}

@@ -1,0 +1,65 @@
+package org.civicloop.platform.security;
+
+import static org.springframework.security.config.Customizer.withDefaults;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Who may do what. Public pages and the public API are open; every staff route needs a signed-in
+ * member of staff, and changing anything needs a role that may change it. The rules are all here,
+ * so that the authorisation matrix test reads them in one place.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String[] STAFF = {"ADMIN", "AGENT", "DEPARTMENT_STAFF", "APPROVER", "VIEWER"};
+
+    @Bean
+    SecurityFilterChain web(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(auth -> auth.requestMatchers(
+                                "/", "/report", "/report/**", "/cases/*", "/lang", "/login", "/error", "/error/**")
+                        .permitAll()
+                        .requestMatchers("/uswds/**", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico")
+                        .permitAll()
+                        .requestMatchers(
+                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+                        .permitAll()
+                        .requestMatchers("/api/v1/reports", "/api/v1/cases/*", "/api/v1/services")
+                        .permitAll()
+                        .requestMatchers("/console/admin/**")
+                        .hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/console/messages/*/case", "/console/messages/*/attach")
+                        .hasAnyRole("ADMIN", "AGENT")
+                        .requestMatchers(HttpMethod.POST, "/console/cases/**")
+                        .hasAnyRole("ADMIN", "AGENT", "DEPARTMENT_STAFF")
+                        .requestMatchers(HttpMethod.GET, "/console", "/console/**")
+                        .hasAnyRole(STAFF)
+                        .anyRequest()
+                        .denyAll())
+                .formLogin(form -> form.loginPage("/login")
+                        .defaultSuccessUrl("/console/inbox")
+                        .permitAll())
+                .logout(logout -> logout.logoutUrl("/logout")
+                        .logoutSuccessUrl("/login?logout")
+                        .permitAll())
+                // the public JSON API uses no cookies for authentication: nothing to forge
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/v1/**"))
+                .sessionManagement(session -> session.sessionFixation(fix -> fix.changeSessionId()))
+                .headers(headers -> headers.contentSecurityPolicy(
+                                csp -> csp.policyDirectives(
+                                        "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
+                                                + "script-src 'self'; font-src 'self'; connect-src 'self'; "
+                                                + "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                        .frameOptions(frame -> frame.deny()))
+                .httpBasic(basic -> basic.disable())
+                .requestCache(withDefaults());
+        return http.build();
+    }
+}

@@ -1,0 +1,62 @@
+package org.civicloop.replies;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Sends what the outbox holds, through the sender for each channel, retrying with backoff. */
+@Component
+class OutboxDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+    private final Outbox outbox;
+    private final List<ReplySender> senders;
+    private final TransactionTemplate transactions;
+    private final RepliesSettings settings;
+
+    OutboxDispatcher(
+            Outbox outbox, List<ReplySender> senders, TransactionTemplate transactions, RepliesSettings settings) {
+        this.outbox = outbox;
+        this.senders = senders;
+        this.transactions = transactions;
+        this.settings = settings;
+    }
+
+    @Scheduled(fixedDelayString = "${civicloop.replies.dispatch-interval:2s}", initialDelayString = "5s")
+    void dispatchDue() {
+        int sent;
+        do {
+            sent = transactions.execute(status -> dispatchBatch(20));
+        } while (sent == 20);
+    }
+
+    /** Sends one locked batch; answers how many were due. */
+    int dispatchBatch(int limit) {
+        var due = outbox.lockDue(limit);
+        for (var message : due) {
+            var sender =
+                    senders.stream().filter(s -> s.supports(message.channel())).findFirst();
+            if (sender.isEmpty()) {
+                outbox.markFailed(
+                        message.idempotencyKey(),
+                        "No sender for channel " + message.channel().code(),
+                        settings.maxAttempts());
+                continue;
+            }
+            try {
+                sender.get().send(message);
+                outbox.markSent(message.idempotencyKey());
+            } catch (Exception e) {
+                log.warn(
+                        "Delivery on {} failed, will retry: {}",
+                        message.channel().code(),
+                        e.getMessage());
+                outbox.markFailed(message.idempotencyKey(), e.getMessage(), settings.maxAttempts());
+            }
+        }
+        return due.size();
+    }
+}
