@@ -25,6 +25,13 @@ public class TestDatabase implements LauncherSessionListener {
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
+        if (System.getProperty("civicloop.data-dir") == null) {
+            try {
+                System.setProperty("civicloop.data-dir", Files.createTempDirectory("civicloop-test-data").toString());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         if (System.getProperty("civicloop.database.url") != null) return;
         database = "civicloop_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String user = System.getProperty("civicloop.test.db-user", "postgres");
