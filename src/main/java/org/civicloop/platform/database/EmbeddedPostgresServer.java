@@ -52,6 +52,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private boolean running;
     private java.nio.channels.FileChannel lockChannel;
     private java.nio.channels.FileLock lock;
+    private boolean attached;
 
     public EmbeddedPostgresServer(Path dataRoot) {
         this.home = dataRoot.toAbsolutePath().normalize().resolve("pgsql");
@@ -67,14 +68,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (running) return this;
         try {
             Files.createDirectories(home);
-            lockDataDirectory();
+            if (!lockDataDirectory()) {
+                return attachToRunningServer();
+            }
+            Files.createDirectories(socketDirectory);
             unpackBinaries();
             if (!Files.exists(dataDirectory.resolve("PG_VERSION"))) {
                 initialise();
             }
             stopLeftoverServer();
             port = freePort();
-            Files.createDirectories(socketDirectory);
             List<String> options = new ArrayList<>(List.of(
                     "-p", Integer.toString(port),
                     "-c", "listen_addresses=127.0.0.1",

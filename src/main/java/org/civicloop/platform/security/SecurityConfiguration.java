@@ -22,7 +22,7 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain web(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth.requestMatchers(
-                                "/", "/report", "/report/**", "/cases/*", "/lang", "/login", "/error", "/error/**")
+                                "/", "/report", "/cases", "/cases/*", "/lang", "/login", "/error", "/error/**")
                         .permitAll()
                         .requestMatchers("/uswds/**", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico")
                         .permitAll()

@@ -1,0 +1,43 @@
+package org.civicloop.console;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** Who is signed in and what they may do, for the console's templates to show the right controls. */
+@ControllerAdvice(
+        assignableTypes = {
+            InboxController.class,
+            MessageController.class,
+            CaseController.class,
+            UserAdminController.class
+        })
+class ConsoleModelAdvice {
+
+    @ModelAttribute("staff")
+    StaffView staff(Authentication authentication) {
+        if (authentication == null) return new StaffView("", Set.of());
+        Set<String> roles = authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .map(a -> a.replaceFirst("^ROLE_", ""))
+                .collect(Collectors.toSet());
+        return new StaffView(authentication.getName(), roles);
+    }
+
+    record StaffView(String username, Set<String> roles) {
+        public boolean isAdmin() {
+            return roles.contains("ADMIN");
+        }
+
+        public boolean canOpenCases() {
+            return roles.contains("ADMIN") || roles.contains("AGENT");
+        }
+
+        public boolean canChangeCases() {
+            return canOpenCases() || roles.contains("DEPARTMENT_STAFF");
+        }
+    }
+}

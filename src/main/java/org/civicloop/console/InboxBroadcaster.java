@@ -1,0 +1,71 @@
+package org.civicloop.console;
+
+import java.io.IOException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.civicloop.cases.ReporterAttached;
+import org.civicloop.ingest.MessageReceived;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Live updates for the staff inbox: every open console gets a server-sent event when a message
+ * arrives or joins a case, once the change is committed, and reloads the rows it shows.
+ */
+@Component
+class InboxBroadcaster {
+
+    private final CopyOnWriteArrayList<SseEmitter> emitters = new CopyOnWriteArrayList<>();
+
+    SseEmitter connect() {
+        SseEmitter emitter = new SseEmitter(30 * 60 * 1000L);
+        emitter.onCompletion(() -> emitters.remove(emitter));
+        emitter.onTimeout(() -> emitters.remove(emitter));
+        emitter.onError(e -> emitters.remove(emitter));
+        emitters.add(emitter);
+        try {
+            emitter.send(SseEmitter.event().comment("connected"));
+        } catch (IOException e) {
+            emitters.remove(emitter);
+        }
+        return emitter;
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(MessageReceived event) {
+        broadcast("inbox", event.channel());
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(ReporterAttached event) {
+        broadcast("inbox", "case");
+    }
+
+    /** Keeps connections open through proxies that close idle ones. */
+    @Scheduled(fixedDelay = 25_000)
+    void heartbeat() {
+        for (SseEmitter emitter : emitters) {
+            try {
+                emitter.send(SseEmitter.event().comment("keep-alive"));
+            } catch (IOException | IllegalStateException e) {
+                emitters.remove(emitter);
+            }
+        }
+    }
+
+    int connections() {
+        return emitters.size();
+    }
+
+    private void broadcast(String name, String data) {
+        for (SseEmitter emitter : emitters) {
+            try {
+                emitter.send(SseEmitter.event().name(name).data(data));
+            } catch (IOException | IllegalStateException e) {
+                emitters.remove(emitter);
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package org.civicloop.console;
+
+import jakarta.validation.Valid;
+import java.security.Principal;
+import java.util.List;
+import java.util.UUID;
+import org.civicloop.cases.CaseFilter;
+import org.civicloop.cases.CaseManagement;
+import org.civicloop.cases.CasePriority;
+import org.civicloop.cases.OpenCase;
+import org.civicloop.ingest.Message;
+import org.civicloop.ingest.MessageManagement;
+import org.civicloop.shared.MessageId;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** One message in detail; from here staff open a case or attach the message to one. */
+@Controller
+class MessageController {
+
+    private final MessageManagement messages;
+    private final CaseManagement cases;
+
+    MessageController(MessageManagement messages, CaseManagement cases) {
+        this.messages = messages;
+        this.cases = cases;
+    }
+
+    @GetMapping("/console/messages/{id}")
+    String show(@PathVariable UUID id, Model model, Authentication user) {
+        Message message = require(id);
+        if (!model.containsAttribute("openCase")) {
+            OpenCaseForm form = new OpenCaseForm();
+            form.setAddress(message.address());
+            form.setTitle(suggestTitle(message.text()));
+            model.addAttribute("openCase", form);
+        }
+        populate(model, message, user);
+        return "console/message";
+    }
+
+    @PostMapping("/console/messages/{id}/case")
+    String openCase(
+            @PathVariable UUID id,
+            @Valid @ModelAttribute("openCase") OpenCaseForm form,
+            BindingResult errors,
+            Model model,
+            Principal principal,
+            Authentication user,
+            RedirectAttributes redirect) {
+        Message message = require(id);
+        var service = cases.service(form.getServiceCode());
+        if (service.isEmpty() && !errors.hasFieldErrors("serviceCode")) {
+            errors.rejectValue("serviceCode", "console.error.service");
+        }
+        if (message.caseReference() != null) {
+            errors.reject("console.error.already-in-case");
+        }
+        if (errors.hasErrors()) {
+            populate(model, message, user);
+            return "console/message";
+        }
+        var opened = cases.open(
+                new OpenCase(
+                        service.get().code(),
+                        CasePriority.fromCode(form.getPriority()),
+                        form.getTitle(),
+                        message.text(),
+                        form.getAddress() == null || form.getAddress().isBlank()
+                                ? message.address()
+                                : form.getAddress(),
+                        message.location(),
+                        List.of(new OpenCase.ReportingMessage(message.id(), message.channel()))),
+                principal.getName());
+        redirect.addFlashAttribute("flash", "console.flash.case-opened");
+        redirect.addFlashAttribute("flashArg", opened.reference());
+        return "redirect:/console/cases/" + opened.id();
+    }
+
+    @PostMapping("/console/messages/{id}/attach")
+    String attach(
+            @PathVariable UUID id,
+            @RequestParam(name = "reference", defaultValue = "") String reference,
+            Principal principal,
+            RedirectAttributes redirect) {
+        Message message = require(id);
+        var target = cases.findByReference(reference);
+        if (target.isEmpty()) {
+            redirect.addFlashAttribute("error", "console.error.no-such-case");
+            return "redirect:/console/messages/" + id;
+        }
+        if (message.caseReference() != null) {
+            redirect.addFlashAttribute("error", "console.error.already-in-case");
+            return "redirect:/console/messages/" + id;
+        }
+        cases.attach(target.get().id(), message.id(), message.channel(), principal.getName());
+        redirect.addFlashAttribute("flash", "console.flash.attached");
+        redirect.addFlashAttribute("flashArg", target.get().reference());
+        return "redirect:/console/cases/" + target.get().id();
+    }
+
+    @GetMapping("/console/messages/{id}/media/{mediaId}")
+    ResponseEntity<byte[]> media(@PathVariable UUID id, @PathVariable UUID mediaId) {
+        require(id);
+        boolean belongs = messages.media(new MessageId(id)).stream().anyMatch(m -> m.id().equals(mediaId));
+        var content = belongs
+                ? messages.mediaContent(mediaId)
+                : java.util.Optional.<org.civicloop.ingest.MediaContent>empty();
+        return content.map(c -> ResponseEntity.ok()
+                        .contentType(MediaType.parseMediaType(c.contentType()))
+                        .cacheControl(CacheControl.noStore())
+                        .header(HttpHeaders.CONTENT_DISPOSITION, "inline")
+                        .header("X-Content-Type-Options", "nosniff")
+                        .body(c.content()))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    private void populate(Model model, Message message, Authentication user) {
+        model.addAttribute("message", message);
+        model.addAttribute("media", messages.media(message.id()));
+        model.addAttribute("services", cases.services());
+        model.addAttribute("priorities", CasePriority.values());
+        boolean mayContact = user.getAuthorities().stream()
+                .anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN")
+                        || a.getAuthority().equals("ROLE_AGENT"));
+        model.addAttribute(
+                "contact", mayContact ? messages.contact(message.id()).orElse(null) : null);
+        model.addAttribute("openCases", cases.list(new CaseFilter(null, true, null, null), 15, 0));
+    }
+
+    private Message require(UUID id) {
+        return messages.find(new MessageId(id)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    static String suggestTitle(String text) {
+        String firstLine = text.strip().lines().findFirst().orElse("");
+        return firstLine.length() <= 80 ? firstLine : firstLine.substring(0, 77).strip() + "…";
+    }
+}

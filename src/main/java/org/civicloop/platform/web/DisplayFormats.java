@@ -1,0 +1,55 @@
+package org.civicloop.platform.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/** Dates and times as the city reads them, in its time zone; used by templates as {@code @dates}. */
+@Component("dates")
+public class DisplayFormats {
+
+    private final ZoneId zone;
+
+    DisplayFormats(@Value("${civicloop.time-zone:America/New_York}") String zone) {
+        this.zone = ZoneId.of(zone);
+    }
+
+    public String dateTime(Instant instant) {
+        if (instant == null) return "";
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(locale())
+                .withZone(zone)
+                .format(instant);
+    }
+
+    public String date(Instant instant) {
+        if (instant == null) return "";
+        return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
+                .withLocale(locale())
+                .withZone(zone)
+                .format(instant);
+    }
+
+    public String iso(Instant instant) {
+        return instant == null ? "" : instant.toString();
+    }
+
+    /** "3 h", "2 d": how long ago, or how long until, for lists. */
+    public String age(Instant from, Instant to) {
+        if (from == null || to == null) return "";
+        Duration d = Duration.between(from, to).abs();
+        if (d.toMinutes() < 60) return d.toMinutes() + " min";
+        if (d.toHours() < 48) return d.toHours() + " h";
+        return d.toDays() + " d";
+    }
+
+    private static Locale locale() {
+        return LocaleContextHolder.getLocale();
+    }
+}
