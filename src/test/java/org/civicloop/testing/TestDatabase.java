@@ -27,13 +27,16 @@ public class TestDatabase implements LauncherSessionListener {
     public void launcherSessionOpened(LauncherSession session) {
         if (System.getProperty("civicloop.data-dir") == null) {
             try {
-                System.setProperty("civicloop.data-dir", Files.createTempDirectory("civicloop-test-data").toString());
+                System.setProperty(
+                        "civicloop.data-dir",
+                        Files.createTempDirectory("civicloop-test-data").toString());
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         }
         if (System.getProperty("civicloop.database.url") != null) return;
-        database = "civicloop_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        database = "civicloop_test_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String user = System.getProperty("civicloop.test.db-user", "postgres");
         if (localServerAnswers(user)) {
             execute(LOCAL + "postgres", user, "", "CREATE DATABASE " + database);
@@ -45,7 +48,8 @@ public class TestDatabase implements LauncherSessionListener {
                 embedded = new EmbeddedPostgresServer(embeddedDirectory).start();
                 database = null;
                 set(embedded.jdbcUrl(), embedded.username(), embedded.password());
-                System.out.println("No PostgreSQL at 127.0.0.1:5432: tests use an embedded server in " + embeddedDirectory);
+                System.out.println(
+                        "No PostgreSQL at 127.0.0.1:5432: tests use an embedded server in " + embeddedDirectory);
             } catch (Exception e) {
                 throw new IllegalStateException("No PostgreSQL for the tests", e);
             }
@@ -80,7 +84,8 @@ public class TestDatabase implements LauncherSessionListener {
     }
 
     private static void execute(String url, String user, String password, String sql) {
-        try (Connection c = DriverManager.getConnection(url, user, password); var s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                var s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not run " + sql + ": " + e.getMessage(), e);
