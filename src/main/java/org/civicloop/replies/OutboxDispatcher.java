@@ -27,10 +27,15 @@ class OutboxDispatcher {
 
     @Scheduled(fixedDelayString = "${civicloop.replies.dispatch-interval:2s}", initialDelayString = "5s")
     void dispatchDue() {
-        int sent;
-        do {
-            sent = transactions.execute(status -> dispatchBatch(20));
-        } while (sent == 20);
+        try {
+            int sent;
+            do {
+                sent = transactions.execute(status -> dispatchBatch(20));
+            } while (sent == 20);
+        } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {
+            // the database is unreachable: everything stays in the outbox for the next round
+            log.warn("Outbox not dispatched this round: {}", e.getMessage());
+        }
     }
 
     /** Sends one locked batch; answers how many were due. */

@@ -156,7 +156,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * Only one CivicLoop may use a data directory at a time. The operating system releases this
      * lock when the process dies, however it dies, so a killed run never blocks the next one.
      */
-    private void lockDataDirectory() throws IOException {
+    private boolean lockDataDirectory() throws IOException {
         lockChannel = java.nio.channels.FileChannel.open(
                 home.resolve("civicloop.lock"),
                 java.nio.file.StandardOpenOption.CREATE,
@@ -164,9 +164,30 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         lock = lockChannel.tryLock();
         if (lock == null) {
             lockChannel.close();
-            throw new IllegalStateException("Another CivicLoop is already running with the data directory "
-                    + home.getParent() + "; stop it first or choose another directory with --data");
+            lockChannel = null;
+            return false;
         }
+        return true;
+    }
+
+    /**
+     * Another CivicLoop process (a running {@code serve}) owns this data directory: commands such
+     * as {@code admin create-user} then use its server, without starting or stopping it.
+     */
+    private EmbeddedPostgresServer attachToRunningServer() throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)
+                || exec(List.of(pgCtl(), "status", "-D", dataDirectory.toString()))
+                                .exitCode()
+                        != 0) {
+            throw new IllegalStateException("Another CivicLoop is starting or stopping with the data directory "
+                    + home.getParent() + "; try again in a moment");
+        }
+        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+        port = Integer.parseInt(lines.get(3).trim());
+        attached = true;
+        log.info("Using the embedded PostgreSQL server of the CivicLoop already running on {}", home.getParent());
+        return this;
     }
 
     private void releaseLock() {

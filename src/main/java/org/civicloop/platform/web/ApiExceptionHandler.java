@@ -24,6 +24,25 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
     static final String TYPE_BASE = "https://civicloop.org/problems/";
 
+    /** Invalid fields: which ones and why, in an {@code errors} list beside the usual members. */
+    @Override
+    protected org.springframework.http.ResponseEntity<Object> handleMethodArgumentNotValid(
+            org.springframework.web.bind.MethodArgumentNotValidException ex,
+            org.springframework.http.HttpHeaders headers,
+            org.springframework.http.HttpStatusCode status,
+            org.springframework.web.context.request.WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Some fields are not valid.");
+        problem.setType(URI.create(TYPE_BASE + "invalid-fields"));
+        problem.setTitle("Invalid fields");
+        problem.setProperty(
+                "errors",
+                ex.getBindingResult().getFieldErrors().stream()
+                        .map(e -> java.util.Map.of(
+                                "field", e.getField(), "message", String.valueOf(e.getDefaultMessage())))
+                        .toList());
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badRequest(IllegalArgumentException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
