@@ -155,7 +155,8 @@ class ResidentToCaseBrowserTests {
         resident.findElement(By.id("text")).sendKeys(text);
         resident.findElement(By.id("address")).sendKeys("120 Mill St");
         resident.findElement(By.id("email")).sendKeys(email);
-        resident.findElement(By.id("photo")).sendKeys(onePixelPng().toString());
+        resident.findElement(By.id("photo")).sendKeys(potholePng().toString());
+        screenshot(resident, "02b-filled-in.png");
         resident.findElement(By.id("submit-report")).click();
 
         WebElement reference = wait(resident).until(ExpectedConditions.visibilityOfElementLocated(By.id("reference")));
@@ -357,10 +358,15 @@ class ResidentToCaseBrowserTests {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     }
 
-    /** A real 1×1 PNG a resident might attach. */
-    private static Path onePixelPng() throws IOException {
-        BufferedImage image = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(0, 0, 0x5a5a5a);
+    /** A small real PNG a resident might attach: grey asphalt with a dark hole in it. */
+    private static Path potholePng() throws IOException {
+        BufferedImage image = new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < image.getWidth(); x++) {
+            for (int y = 0; y < image.getHeight(); y++) {
+                double dx = (x - 80) / 50.0, dy = (y - 60) / 30.0;
+                image.setRGB(x, y, dx * dx + dy * dy < 1 ? 0x2b2b2b : 0x8a8a8a);
+            }
+        }
         Path file = Files.createTempFile("pothole-", ".png");
         file.toFile().deleteOnExit();
         ImageIO.write(image, "png", file.toFile());

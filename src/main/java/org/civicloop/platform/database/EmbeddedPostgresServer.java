@@ -161,7 +161,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 home.resolve("civicloop.lock"),
                 java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.WRITE);
-        lock = lockChannel.tryLock();
+        try {
+            lock = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null; // held by another server object in this JVM
+        }
         if (lock == null) {
             lockChannel.close();
             lockChannel = null;
@@ -199,6 +203,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
         lock = null;
         lockChannel = null;
+    }
+
+    /** Lets go of the server without stopping it, as a killed process would; for crash tests. */
+    synchronized void forgetWithoutStopping() {
+        running = false;
+        releaseLock();
+    }
+
+    public boolean isAttached() {
+        return attached;
     }
 
     @Override
