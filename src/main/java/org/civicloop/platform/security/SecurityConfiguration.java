@@ -15,6 +15,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * so that the authorisation matrix test reads them in one place.
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 class SecurityConfiguration {
 
     static final String[] STAFF = {"ADMIN", "AGENT", "DEPARTMENT_STAFF", "APPROVER", "VIEWER"};
