@@ -100,7 +100,7 @@ class CaseController {
             try {
                 cases.changeStatus(c.id(), target, publicNote, internalNote, principal.getName());
                 redirect.addFlashAttribute("flash", "console.flash.status-changed");
-                redirect.addFlashAttribute("flashArg", target.code());
+                redirect.addFlashAttribute("flashArgKey", "case.status." + target.code());
             } catch (IllegalCaseTransitionException e) {
                 redirect.addFlashAttribute("error", "console.error.transition");
             } catch (org.springframework.dao.OptimisticLockingFailureException e) {

@@ -55,6 +55,19 @@ class InboxBroadcaster {
         }
     }
 
+    /** Open consoles must not hold up a graceful shutdown. */
+    @org.springframework.context.event.EventListener(org.springframework.context.event.ContextClosedEvent.class)
+    void closeAll() {
+        for (SseEmitter emitter : emitters) {
+            try {
+                emitter.complete();
+            } catch (IllegalStateException ignored) {
+                // already gone
+            }
+        }
+        emitters.clear();
+    }
+
     int connections() {
         return emitters.size();
     }

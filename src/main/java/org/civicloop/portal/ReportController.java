@@ -61,6 +61,10 @@ class ReportController {
             errors.reject("report.error.location");
         }
         if (errors.hasErrors()) {
+            if (media != null) {
+                // a browser cannot refill a file field: say so rather than lose the photo silently
+                errors.reject("report.error.photo.again");
+            }
             return "portal/report";
         }
         var receipt = reports.submit(

@@ -98,6 +98,10 @@ class ResidentToCaseBrowserTests {
         if (!installed && Boolean.getBoolean("browser.required")) {
             fail(missing + " (they are required because -Dbrowser.required=true)");
         }
+        if (!installed) {
+            // JUnit reports a skipped class without its reason in the Maven log: say it here
+            System.err.println("SKIPPED ResidentToCaseBrowserTests: " + missing);
+        }
         Assumptions.assumeTrue(installed, missing + " (skipped; -Dbrowser.required=true makes this a failure)");
         // Selenium Manager is not used (the driver is given explicitly); keep it quiet and offline anyway
         System.setProperty("SE_AVOID_STATS", "true");

@@ -69,6 +69,9 @@ public class TestDatabase implements LauncherSessionListener {
     }
 
     private static void set(String url, String user, String password) {
+        // the database is dropped when the run ends, before the last application contexts close:
+        // their background jobs then give up quickly instead of holding up the end of the run
+        System.setProperty("civicloop.database.connection-timeout", "2s");
         System.setProperty("civicloop.database.url", url);
         System.setProperty("civicloop.database.username", user);
         System.setProperty("civicloop.database.password", password);

@@ -16,6 +16,7 @@ class DatabaseConfiguration {
         HikariConfig config = new HikariConfig();
         config.setPoolName("civicloop");
         config.setMaximumPoolSize(settings.maximumPoolSize());
+        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
         if (settings.external()) {
             config.setJdbcUrl(settings.url());
             config.setUsername(settings.username());

@@ -14,7 +14,8 @@ public record DatabaseSettings(
         String url,
         String username,
         String password,
-        @DefaultValue("10") int maximumPoolSize) {
+        @DefaultValue("10") int maximumPoolSize,
+        @DefaultValue("30s") java.time.Duration connectionTimeout) {
 
     public boolean external() {
         return url != null && !url.isBlank();

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -49,7 +50,10 @@ class SecurityConfiguration {
                         .logoutSuccessUrl("/login?logout")
                         .permitAll())
                 // the public JSON API uses no cookies for authentication: nothing to forge
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/v1/**"))
+                // the token lives in its own cookie, not the session: a resident who leaves the
+                // report form open longer than a session lasts can still send it
+                .csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository())
+                        .ignoringRequestMatchers("/api/v1/**"))
                 .sessionManagement(session -> session.sessionFixation(fix -> fix.changeSessionId()))
                 .headers(headers -> headers.contentSecurityPolicy(
                                 csp -> csp.policyDirectives(

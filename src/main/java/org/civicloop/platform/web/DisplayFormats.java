@@ -22,10 +22,13 @@ public class DisplayFormats {
 
     public String dateTime(Instant instant) {
         if (instant == null) return "";
+        // with the zone, so that nobody has to guess whether a time is local
         return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(locale())
-                .withZone(zone)
-                .format(instant);
+                        .withLocale(locale())
+                        .withZone(zone)
+                        .format(instant)
+                + " "
+                + DateTimeFormatter.ofPattern("zzz", locale()).withZone(zone).format(instant);
     }
 
     public String date(Instant instant) {
