@@ -9,11 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.civicloop.cases.CasePriority;
 import org.civicloop.cases.Department;
 import org.civicloop.cases.Service;
-import org.civicloop.shared.GeoPoint;
 
 /**
  * The fictional city of Riverton: its departments, the services residents can ask for, and its
@@ -244,25 +242,9 @@ final class RivertonCity {
                     false));
 
     /** A street of Riverton, with a point near its middle. */
-    record Street(String name, String neighbourhood, double latitude, double longitude) {
-        GeoPoint point() {
-            return new GeoPoint(latitude, longitude);
-        }
-    }
+    record Street(String name, String neighbourhood, double latitude, double longitude) {}
 
     private RivertonCity() {}
-
-    static Optional<Offering> offering(String code) {
-        return SERVICES.stream().filter(o -> o.code().equals(code)).findFirst();
-    }
-
-    static String departmentName(String code) {
-        return DEPARTMENTS.stream()
-                .filter(d -> d.code().equals(code))
-                .map(Department::name)
-                .findFirst()
-                .orElse(code);
-    }
 
     /** The streets in {@code demo/riverton-streets.csv}: {@code street,neighbourhood,lat,lng}. */
     static List<Street> streets() {

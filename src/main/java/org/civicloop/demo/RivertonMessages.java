@@ -297,6 +297,8 @@ final class RivertonMessages {
         Instant firstAt;
         Resident firstResident;
         final List<Integer> messages = new ArrayList<>();
+        /** What its reporters wrote already: two residents do not write the very same words. */
+        final Set<Template> used = new java.util.HashSet<>();
 
         String address() {
             return corner ? street.name() + " & " + cross.name() : number + " " + street.name();
@@ -373,7 +375,7 @@ final class RivertonMessages {
                 }
             } else {
                 double r = random.nextDouble();
-                Kind kind = r < 0.36 ? Kind.QUESTION : r < 0.58 ? Kind.PRAISE : r < 0.86 ? Kind.OPINION : Kind.SPAM;
+                Kind kind = r < 0.38 ? Kind.QUESTION : r < 0.62 ? Kind.PRAISE : r < 0.92 ? Kind.OPINION : Kind.SPAM;
                 drafts.add(new Draft(sampleTime(start, latest), pickResident(), null, kind));
             }
         }
@@ -448,32 +450,28 @@ final class RivertonMessages {
                 "+1 860-555-01%02d".formatted(random.nextInt(100)));
     }
 
+    private static final ChannelKind[] CHANNELS = {
+        ChannelKind.WEB,
+        ChannelKind.EMAIL,
+        ChannelKind.SMS,
+        ChannelKind.MASTODON,
+        ChannelKind.BLUESKY,
+        ChannelKind.OPEN311,
+        ChannelKind.PHONE
+    };
+    /** How residents reach the city, in the order of {@link #CHANNELS}: Spanish speakers text and call more. */
+    private static final double[] CHANNEL_WEIGHTS_EN = {0.20, 0.14, 0.13, 0.12, 0.13, 0.13, 0.15};
+
+    private static final double[] CHANNEL_WEIGHTS_ES = {0.26, 0.10, 0.24, 0.06, 0.08, 0.10, 0.16};
+
     private ChannelKind primaryChannel(boolean spanish) {
+        double[] weights = spanish ? CHANNEL_WEIGHTS_ES : CHANNEL_WEIGHTS_EN;
         double r = random.nextDouble();
-        if (spanish) {
-            return r < 0.26
-                    ? ChannelKind.WEB
-                    : r < 0.36
-                            ? ChannelKind.EMAIL
-                            : r < 0.60
-                                    ? ChannelKind.SMS
-                                    : r < 0.66
-                                            ? ChannelKind.MASTODON
-                                            : r < 0.74
-                                                    ? ChannelKind.BLUESKY
-                                                    : r < 0.84 ? ChannelKind.OPEN311 : ChannelKind.PHONE;
+        for (int i = 0; i < CHANNELS.length; i++) {
+            r -= weights[i];
+            if (r < 0) return CHANNELS[i];
         }
-        return r < 0.20
-                ? ChannelKind.WEB
-                : r < 0.34
-                        ? ChannelKind.EMAIL
-                        : r < 0.47
-                                ? ChannelKind.SMS
-                                : r < 0.59
-                                        ? ChannelKind.MASTODON
-                                        : r < 0.72
-                                                ? ChannelKind.BLUESKY
-                                                : r < 0.85 ? ChannelKind.OPEN311 : ChannelKind.PHONE;
+        return CHANNELS[CHANNELS.length - 1];
     }
 
     /** Some residents write a lot: the first of the pool are picked far more often. */
@@ -523,8 +521,17 @@ final class RivertonMessages {
         ChannelKind channel = channel(r, d.at());
         // 311 apps only send service requests; the resident uses the web form for the rest
         if (channel == ChannelKind.OPEN311 && p == null) channel = ChannelKind.WEB;
+        // nobody calls 311 to post spam
+        if (channel == ChannelKind.PHONE && d.kind() == Kind.SPAM) channel = ChannelKind.SMS;
         String language = r.language().equals("es") && random.nextDouble() < 0.05 ? "en" : r.language();
-        Template template = template(language, d.kind(), p == null ? null : p.offering.code(), channel, d.at());
+        Template template = template(
+                language,
+                d.kind(),
+                p == null ? null : p.offering.code(),
+                channel,
+                d.at(),
+                p == null ? Set.of() : p.used);
+        if (p != null) p.used.add(template);
 
         Street street = p != null ? p.street : pick(streets);
         Street cross = p != null ? p.cross : crossStreet(street);
@@ -542,7 +549,7 @@ final class RivertonMessages {
         values.put("nth", ordinal(count));
         values.put("day", weekday(d.at().minus(Duration.ofDays(1 + random.nextInt(5))), template.language()));
         values.put("plate", plate());
-        String text = RivertonTexts.fill(template.text(), values);
+        String text = vary(RivertonTexts.fill(template.text(), values), template, channel);
         if (channel == ChannelKind.SMS && random.nextDouble() < 0.3) text = text.toLowerCase(Locale.ROOT);
 
         String address = null;
@@ -631,6 +638,53 @@ final class RivertonMessages {
         return new PlannedMessage(index, message, received, template.serviceCode(), d.kind());
     }
 
+    private static final List<String> OPENERS_EN = List.of("Hi, ", "Hello, ", "Hey ", "Good morning. ", "Hi there. ");
+    private static final List<String> CLOSERS_EN = List.of(
+            " Thanks.",
+            " Thank you!",
+            " pls fix",
+            "!!",
+            " Please help.",
+            " 😡",
+            " 🙏",
+            " thx",
+            " - a tired neighbor",
+            " Thanks in advance",
+            " ...");
+    private static final List<String> OPENERS_ES =
+            List.of("Hola, ", "Buenos días, ", "Buenas tardes. ", "Hola buenas, ");
+    private static final List<String> CLOSERS_ES =
+            List.of(" Gracias.", " Muchas gracias!", " Por favor!", " 🙏", " gracias");
+
+    /**
+     * Residents do not all write alike: a greeting, a sign-off, an emoji. Not on e-mail (the
+     * templates have their own), the phone (a call-taker's note) or Open311 (a form's description).
+     */
+    private String vary(String text, Template template, ChannelKind channel) {
+        if (channel == ChannelKind.EMAIL || channel == ChannelKind.PHONE || channel == ChannelKind.OPEN311) return text;
+        boolean spanish = template.language().equals("es");
+        String result = text;
+        if (random.nextDouble() < 0.2 && template.kind() != Kind.SPAM) {
+            String opener = pick(spanish ? OPENERS_ES : OPENERS_EN);
+            boolean keepCapital = template.text().startsWith("{")
+                    || result.startsWith("I ")
+                    || result.startsWith("I'")
+                    || result.length() < 2
+                    || !Character.isLowerCase(result.charAt(1));
+            result = opener
+                    + (keepCapital || opener.endsWith(". ")
+                            ? result
+                            : Character.toLowerCase(result.charAt(0)) + result.substring(1));
+        }
+        if (random.nextDouble() < 0.2 && template.kind() != Kind.SPAM) {
+            String closer = pick(spanish ? CLOSERS_ES : CLOSERS_EN);
+            boolean sentence = closer.length() > 1 && Character.isUpperCase(closer.charAt(1));
+            boolean ended = result.matches("(?s).*[.!?)]$");
+            result = result + (sentence && !ended ? "." : "") + closer;
+        }
+        return result;
+    }
+
     private ChannelKind channel(Resident r, Instant at) {
         List<ChannelKind> channels = r.channels();
         ChannelKind c = channels.size() > 1 && random.nextDouble() < 0.3 ? channels.get(1) : channels.get(0);
@@ -655,13 +709,15 @@ final class RivertonMessages {
     }
 
     /** A template for the message: the right language, kind, service and channel, loosening in that order. */
-    private Template template(String language, Kind kind, String service, ChannelKind channel, Instant at) {
+    private Template template(
+            String language, Kind kind, String service, ChannelKind channel, Instant at, Set<Template> used) {
         boolean winter = isWinter(at);
         List<Template> exact = new ArrayList<>();
         List<Template> forChannel = new ArrayList<>();
         List<Template> anyChannel = new ArrayList<>();
         List<Template> fallback = new ArrayList<>();
         for (Template t : templates) {
+            if (used.contains(t)) continue;
             if (service != null && !t.serviceCode().equals(service)) continue;
             if (service == null && !winter && t.serviceCode().equals("snow-removal")) continue;
             boolean kindFits = t.kind() == kind || (kind == Kind.FOLLOWUP && t.kind() == Kind.REPORT);
@@ -676,10 +732,14 @@ final class RivertonMessages {
             if (t.language().equals("en") && t.anyChannel()) fallback.add(t);
         }
         // what reads like the channel ("Caller reports…" on the phone) is preferred when there is some
-        if (!forChannel.isEmpty() && random.nextDouble() < 0.5) return pick(forChannel);
+        double preferChannel = service == null ? 0 : channel == ChannelKind.PHONE ? 0.85 : 0.4;
+        if (!forChannel.isEmpty() && random.nextDouble() < preferChannel) {
+            return pick(forChannel);
+        }
         if (!exact.isEmpty()) return pick(exact);
         if (!anyChannel.isEmpty()) return pick(anyChannel);
         if (!fallback.isEmpty()) return pick(fallback);
+        if (!used.isEmpty()) return template(language, kind, service, channel, at, Set.of());
         throw new IllegalStateException("No template for " + kind + " " + service + " in " + language);
     }
 
@@ -692,7 +752,7 @@ final class RivertonMessages {
 
     private CaseDraft caseFor(Problem p, List<PlannedMessage> messages, int index) {
         if (p.messages.isEmpty()) return null;
-        boolean taken = random.nextDouble() < (p.messages.size() >= 2 ? 0.82 : 0.5);
+        boolean taken = random.nextDouble() < (p.messages.size() >= 2 ? 0.8 : 0.47);
         if (!taken) return null;
         Offering offering = p.offering;
         PlannedMessage first = messages.get(p.messages.get(0));
@@ -737,7 +797,7 @@ final class RivertonMessages {
                 t = staffTime(o, t, hours(uniform(0.05, 0.8) * ack));
                 path.add(new Moment(CaseStatus.ACKNOWLEDGED, t, false));
             }
-            t = staffTime(o, t, hours(uniform(0.5, 24)));
+            t = officeTime(t, hours(uniform(0.5, 24)));
             path.add(new Moment(CaseStatus.CLOSED, t, true));
         } else {
             double ackDelay = random.nextDouble() < 0.12 ? uniform(1.2, 2.5) * ack : uniform(0.05, 0.9) * ack;
@@ -755,14 +815,14 @@ final class RivertonMessages {
             t = staffTime(o, t, hours(uniform(0.5, Math.max(1, 0.35 * resolve)) + late));
             path.add(new Moment(CaseStatus.RESOLVED, t, false));
             if (random.nextDouble() < 0.08) {
-                t = staffTime(o, t, hours(uniform(12, 120)));
+                t = officeTime(t, hours(uniform(12, 120)));
                 path.add(new Moment(CaseStatus.REOPENED, t, false));
                 t = staffTime(o, t, hours(uniform(2, 0.5 * resolve + 24)));
                 path.add(new Moment(CaseStatus.IN_PROGRESS, t, false));
                 t = staffTime(o, t, hours(uniform(1, 0.3 * resolve + 2)));
                 path.add(new Moment(CaseStatus.RESOLVED, t, false));
             }
-            t = staffTime(o, t, hours(uniform(24, 168)));
+            t = officeTime(t, hours(uniform(24, 168)));
             path.add(new Moment(CaseStatus.CLOSED, t, false));
         }
         Instant cutoff = now.minus(Duration.ofMinutes(1));
@@ -885,6 +945,11 @@ final class RivertonMessages {
     private Instant staffTime(Offering o, Instant after, Duration delay) {
         Instant t = after.plus(delay.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : delay);
         return o.aroundTheClock() ? t : working(t);
+    }
+
+    /** When the office gets to something (closing, reopening): always in office hours. */
+    private Instant officeTime(Instant after, Duration delay) {
+        return working(after.plus(delay.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : delay));
     }
 
     /** The moment itself if it is in office hours (weekdays 8:00 to 17:00), else shortly after the next opening. */
