@@ -84,11 +84,27 @@ public final class Case {
             String address,
             GeoPoint location,
             Instant now) {
+        return open(
+                id, reference, service, service.departmentCode(), priority, title, description, address, location, now);
+    }
+
+    /** Opens a new case handled by another department than the one owning the service. */
+    static Case open(
+            CaseId id,
+            String reference,
+            Service service,
+            String departmentCode,
+            CasePriority priority,
+            String title,
+            String description,
+            String address,
+            GeoPoint location,
+            Instant now) {
         return new Case(
                 id,
                 reference,
                 service.code(),
-                service.departmentCode(),
+                departmentCode,
                 priority,
                 CaseStatus.NEW,
                 title,

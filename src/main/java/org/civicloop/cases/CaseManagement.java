@@ -44,10 +44,15 @@ public class CaseManagement {
         }
         String reference = "%s-%d-%05d"
                 .formatted(settings.referencePrefix(), at.atZone(ZoneOffset.UTC).getYear() % 100, cases.nextNumber());
+        String department = command.departmentCode() == null ? service.departmentCode() : command.departmentCode();
+        if (cases.departments().stream().noneMatch(d -> d.code().equals(department))) {
+            throw new IllegalArgumentException("Unknown department: " + department);
+        }
         Case c = Case.open(
                 CaseId.random(),
                 reference,
                 service,
+                department,
                 command.priority(),
                 command.title().strip(),
                 command.description().strip(),
@@ -56,7 +61,7 @@ public class CaseManagement {
                 at);
         cases.insert(c);
         cases.recordEvent(c.id(), at, actor, null, CaseStatus.NEW, null, null);
-        events.publishEvent(new CaseOpened(c.id(), reference, service.code(), service.departmentCode(), actor, at));
+        events.publishEvent(new CaseOpened(c.id(), reference, service.code(), department, actor, at));
         for (var reporter : command.reporters()) {
             attachReporter(c, reporter.messageId(), reporter.channel(), actor, at, true);
         }

@@ -3,7 +3,10 @@ package org.civicloop.cases;
 import java.util.List;
 import org.civicloop.shared.GeoPoint;
 
-/** What staff decide when they open a case from residents' messages. */
+/**
+ * What staff decide when they open a case from residents' messages. Without a department, the
+ * case goes to the department that owns the service.
+ */
 public record OpenCase(
         String serviceCode,
         CasePriority priority,
@@ -11,9 +14,23 @@ public record OpenCase(
         String description,
         String address,
         GeoPoint location,
-        List<ReportingMessage> reporters) {
+        List<ReportingMessage> reporters,
+        String departmentCode) {
+
+    /** A case for the department that owns the service. */
+    public OpenCase(
+            String serviceCode,
+            CasePriority priority,
+            String title,
+            String description,
+            String address,
+            GeoPoint location,
+            List<ReportingMessage> reporters) {
+        this(serviceCode, priority, title, description, address, location, reporters, null);
+    }
 
     public OpenCase {
+        departmentCode = departmentCode == null || departmentCode.isBlank() ? null : departmentCode;
         reporters = reporters == null ? List.of() : List.copyOf(reporters);
         priority = priority == null ? CasePriority.NORMAL : priority;
     }

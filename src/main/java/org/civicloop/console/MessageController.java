@@ -70,6 +70,12 @@ class MessageController {
         if (message.caseReference() != null) {
             errors.reject("console.error.already-in-case");
         }
+        String department = form.getDepartmentCode();
+        if (department != null
+                && !department.isBlank()
+                && cases.departments().stream().noneMatch(d -> d.code().equals(department))) {
+            errors.rejectValue("departmentCode", "console.error.department");
+        }
         if (errors.hasErrors()) {
             populate(model, message, user);
             return "console/message";
@@ -84,7 +90,8 @@ class MessageController {
                                 ? message.address()
                                 : form.getAddress(),
                         message.location(),
-                        List.of(new OpenCase.ReportingMessage(message.id(), message.channel()))),
+                        List.of(new OpenCase.ReportingMessage(message.id(), message.channel())),
+                        department),
                 principal.getName());
         redirect.addFlashAttribute("flash", "console.flash.case-opened");
         redirect.addFlashAttribute("flashArg", opened.reference());
@@ -133,6 +140,7 @@ class MessageController {
         model.addAttribute("message", message);
         model.addAttribute("media", messages.media(message.id()));
         model.addAttribute("services", cases.services());
+        model.addAttribute("departments", cases.departments());
         model.addAttribute("priorities", CasePriority.values());
         boolean mayContact = user.getAuthorities().stream()
                 .anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN")

@@ -21,6 +21,18 @@ public class OpenCaseForm {
     @Size(max = 200)
     private String address;
 
+    /** Empty: the department that owns the service. */
+    @Size(max = 64)
+    private String departmentCode;
+
+    public String getDepartmentCode() {
+        return departmentCode;
+    }
+
+    public void setDepartmentCode(String departmentCode) {
+        this.departmentCode = departmentCode;
+    }
+
     public String getServiceCode() {
         return serviceCode;
     }

@@ -150,6 +150,20 @@ class CaseFlowIntegrationTests {
     }
 
     @Test
+    void aCaseGoesToTheServicesDepartmentUnlessStaffChooseAnother() {
+        cases.saveDepartment(new Department("parks", "Parks", null));
+        Case usual = cases.open(new OpenCase("pothole", null, "Pothole", "x", null, null, List.of()), "agent");
+        assertThat(usual.departmentCode()).isEqualTo("public-works");
+        Case moved = cases.open(
+                new OpenCase("pothole", null, "Pothole in the park path", "x", null, null, List.of(), "parks"),
+                "agent");
+        assertThat(moved.departmentCode()).isEqualTo("parks");
+        assertThatThrownBy(() -> cases.open(
+                        new OpenCase("pothole", null, "x", "x", null, null, List.of(), "no-such-department"), "agent"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void anUnknownServiceIsRefused() {
         assertThatThrownBy(() ->
                         cases.open(new OpenCase("no-such-service", null, "x", "x", null, null, List.of()), "agent"))
