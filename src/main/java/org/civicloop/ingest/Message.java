@@ -21,4 +21,5 @@ public record Message(
         String url,
         MessageStatus status,
         String caseReference,
-        int mediaCount) {}
+        int mediaCount,
+        boolean retracted) {}

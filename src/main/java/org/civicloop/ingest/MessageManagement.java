@@ -48,6 +48,56 @@ public class MessageManagement {
                         .orElseThrow());
     }
 
+    /**
+     * Stores what a connector read from its source and moves its cursor past it, in one
+     * transaction: after a crash the connector resumes from the last position whose messages are
+     * all stored, and re-reading them is harmless.
+     */
+    public List<Receipt> receiveAll(List<InboundMessage> batch, String connector, String cursorPosition) {
+        Instant now = clock.instant();
+        var receipts = batch.stream().map(m -> receive(m, now)).toList();
+        if (connector != null && cursorPosition != null) {
+            messages.moveCursor(connector, cursorPosition, now);
+        }
+        return receipts;
+    }
+
+    /** Where a connector stopped reading its source, if it ever started. */
+    @Transactional(readOnly = true)
+    public Optional<String> cursor(String connector) {
+        return messages.cursor(connector);
+    }
+
+    /**
+     * A resident edited a message: the new text replaces the old one, which is kept as a revision.
+     * An edit of a message never seen is stored as a new message.
+     */
+    public Receipt edit(InboundMessage edited) {
+        Instant now = clock.instant();
+        var id = messages.edit(edited.channel().code(), edited.externalId(), edited.text(), edited.rawPayload(), now);
+        if (id.isEmpty()) return receive(edited, now);
+        events.publishEvent(new MessageEdited(id.get(), edited.channel().code(), now));
+        return messages.findReceipt(edited.channel().code(), edited.externalId())
+                .orElseThrow();
+    }
+
+    /**
+     * A resident deleted a message: it leaves the inbox, search and public pages; the record and
+     * the reason stay for the audit trail. Answers false when there was nothing to retract.
+     */
+    public boolean retract(org.civicloop.shared.ChannelKind channel, String externalId, String reason) {
+        Instant now = clock.instant();
+        var id = messages.retract(channel.code(), externalId, reason == null ? "deleted by the author" : reason, now);
+        id.ifPresent(messageId -> events.publishEvent(new MessageRetracted(messageId, channel.code(), reason, now)));
+        return id.isPresent();
+    }
+
+    /** Earlier texts of an edited message, oldest first. */
+    @Transactional(readOnly = true)
+    public List<String> revisions(MessageId id) {
+        return messages.revisions(id);
+    }
+
     @Transactional(readOnly = true)
     public Optional<Message> find(MessageId id) {
         return messages.findById(id);

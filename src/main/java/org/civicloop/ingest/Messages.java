@@ -86,6 +86,69 @@ class Messages {
         return Optional.of(new Receipt(new MessageId(id), reference, true));
     }
 
+    /** Replaces the text, keeping the previous one as a revision; empty when unknown or retracted. */
+    Optional<MessageId> edit(String channel, String externalId, String newText, String raw, Instant at) {
+        var id = jdbc.sql(
+                        "SELECT id FROM message WHERE channel = :c AND external_id = :e AND retracted_at IS NULL FOR UPDATE")
+                .param("c", channel)
+                .param("e", externalId)
+                .query(UUID.class)
+                .optional();
+        if (id.isEmpty()) return Optional.empty();
+        jdbc.sql("""
+                INSERT INTO message_revision (message_id, body, raw, replaced_at)
+                SELECT id, body, raw, :at FROM message WHERE id = :id
+                """).param("id", id.get()).param("at", Timestamp.from(at)).update();
+        jdbc.sql(
+                        "UPDATE message SET body = :body, raw = coalesce(CAST(:raw AS jsonb), raw), edited_at = :at WHERE id = :id")
+                .param("id", id.get())
+                .param("body", newText)
+                .param("raw", raw)
+                .param("at", Timestamp.from(at))
+                .update();
+        return Optional.of(new MessageId(id.get()));
+    }
+
+    /** Marks a message retracted; empty when unknown or already retracted. */
+    Optional<MessageId> retract(String channel, String externalId, String reason, Instant at) {
+        return jdbc.sql("""
+                UPDATE message SET retracted_at = :at, retraction_reason = :reason
+                WHERE channel = :c AND external_id = :e AND retracted_at IS NULL
+                RETURNING id
+                """)
+                .param("c", channel)
+                .param("e", externalId)
+                .param("reason", reason)
+                .param("at", Timestamp.from(at))
+                .query((rs, i) -> new MessageId(rs.getObject("id", UUID.class)))
+                .optional();
+    }
+
+    List<String> revisions(MessageId id) {
+        return jdbc.sql("SELECT body FROM message_revision WHERE message_id = :id ORDER BY id")
+                .param("id", id.value())
+                .query(String.class)
+                .list();
+    }
+
+    Optional<String> cursor(String connector) {
+        return jdbc.sql("SELECT position FROM connector_cursor WHERE connector = :c")
+                .param("c", connector)
+                .query(String.class)
+                .optional();
+    }
+
+    void moveCursor(String connector, String position, Instant at) {
+        jdbc.sql("""
+                INSERT INTO connector_cursor (connector, position, updated_at) VALUES (:c, :p, :at)
+                ON CONFLICT (connector) DO UPDATE SET position = EXCLUDED.position, updated_at = EXCLUDED.updated_at
+                """)
+                .param("c", connector)
+                .param("p", position)
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
     Optional<Receipt> findReceipt(String channel, String externalId) {
         return jdbc.sql("SELECT id, public_reference FROM message WHERE channel = :c AND external_id = :e")
                 .param("c", channel)
@@ -103,7 +166,7 @@ class Messages {
     }
 
     Optional<Message> findByReference(String reference) {
-        return jdbc.sql(SELECT + " WHERE m.public_reference = upper(:ref)")
+        return jdbc.sql(SELECT + " WHERE m.public_reference = upper(:ref) AND m.retracted_at IS NULL")
                 .param("ref", reference)
                 .query(Messages::map)
                 .optional();
@@ -111,6 +174,7 @@ class Messages {
 
     List<Message> find(InboxFilter filter, int limit, int offset) {
         var where = new ArrayList<String>();
+        where.add("m.retracted_at IS NULL");
         var params = new HashMap<String, Object>();
         if (filter.channel() != null) {
             where.add("m.channel = :channel");
@@ -132,7 +196,7 @@ class Messages {
                                     .replace("%", "\\%")
                                     .replace("_", "\\_") + "%");
         }
-        String sql = SELECT + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+        String sql = SELECT + " WHERE " + String.join(" AND ", where)
                 + " ORDER BY m.received_at DESC, m.id LIMIT :limit OFFSET :offset";
         return jdbc.sql(sql)
                 .params(params)
@@ -144,7 +208,7 @@ class Messages {
 
     Map<String, Long> countByStatus() {
         var counts = new HashMap<String, Long>();
-        jdbc.sql("SELECT status, count(*) AS n FROM message GROUP BY status")
+        jdbc.sql("SELECT status, count(*) AS n FROM message WHERE retracted_at IS NULL GROUP BY status")
                 .query((rs, i) -> Map.entry(rs.getString("status"), rs.getLong("n")))
                 .list()
                 .forEach(e -> counts.put(e.getKey(), e.getValue()));
@@ -213,7 +277,8 @@ class Messages {
                 rs.getString("url"),
                 MessageStatus.fromCode(rs.getString("status")),
                 rs.getString("case_reference"),
-                rs.getInt("media_count"));
+                rs.getInt("media_count"),
+                rs.getTimestamp("retracted_at") != null);
     }
 
     private static String blankToNull(String s) {

@@ -1,0 +1,103 @@
+package org.civicloop.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.civicloop.identity.AuditTrail;
+import org.civicloop.shared.ChannelKind;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** The one durable ingest path: idempotent batches with their cursor, edits with history, retractions. */
+@SpringBootTest
+class IngestIntegrationTests {
+
+    @Autowired
+    MessageManagement messages;
+
+    @Autowired
+    AuditTrail audit;
+
+    static InboundMessage post(String id, String text) {
+        return new InboundMessage(
+                ChannelKind.MASTODON,
+                id,
+                "@ana@social.example",
+                "Ana",
+                text,
+                "en",
+                Instant.parse("2026-11-20T10:00:00Z"),
+                null,
+                "https://social.example/@ana/" + id,
+                null,
+                null,
+                null,
+                List.of(),
+                "{\"id\":\"" + id + "\"}");
+    }
+
+    @Test
+    void aBatchAndItsCursorAreStoredTogetherAndRedeliveryIsHarmless() {
+        String connector = "mastodon:test-" + UUID.randomUUID();
+        String a = "a-" + UUID.randomUUID(), b = "b-" + UUID.randomUUID();
+        assertThat(messages.cursor(connector)).isEmpty();
+
+        var first = messages.receiveAll(
+                List.of(post(a, "Bus shelter glass smashed on Elm St"), post(b, "Thanks for the new bike lane!")),
+                connector,
+                "110");
+        assertThat(first).allMatch(Receipt::created);
+        assertThat(messages.cursor(connector)).contains("110");
+
+        // after a crash the connector reads from an older position again: nothing is stored twice
+        var again = messages.receiveAll(List.of(post(b, "Thanks for the new bike lane!")), connector, "111");
+        assertThat(again).noneMatch(Receipt::created);
+        assertThat(again.get(0).messageId()).isEqualTo(first.get(1).messageId());
+        assertThat(messages.cursor(connector)).contains("111");
+    }
+
+    @Test
+    void anEditReplacesTheTextAndKeepsTheHistory() {
+        String id = "edit-" + UUID.randomUUID();
+        var receipt = messages.receive(post(id, "Pothole on Mian St"));
+        var edited = messages.edit(post(id, "Pothole on Main St, near the library"));
+        assertThat(edited.messageId()).isEqualTo(receipt.messageId());
+        assertThat(messages.find(receipt.messageId()).orElseThrow().text())
+                .isEqualTo("Pothole on Main St, near the library");
+        assertThat(messages.revisions(receipt.messageId())).containsExactly("Pothole on Mian St");
+        assertThat(messages.inbox(new InboxFilter(null, null, "library"), 50, 0))
+                .extracting(Message::id)
+                .contains(receipt.messageId());
+
+        // an edit of something never seen is kept as a new message
+        var unseen = messages.edit(post("edit-" + UUID.randomUUID(), "Streetlight flickering"));
+        assertThat(unseen.created()).isTrue();
+    }
+
+    @Test
+    void aRetractedMessageLeavesEveryViewButTheRecordStays() {
+        String id = "del-" + UUID.randomUUID();
+        String marker = "zq" + UUID.randomUUID().toString().substring(0, 6);
+        var receipt = messages.receive(post(id, "Loud party on Oak St " + marker));
+        assertThat(messages.inbox(new InboxFilter(null, null, marker), 10, 0)).hasSize(1);
+
+        assertThat(messages.retract(ChannelKind.MASTODON, id, "deleted by the author"))
+                .isTrue();
+        assertThat(messages.retract(ChannelKind.MASTODON, id, "deleted by the author"))
+                .isFalse();
+
+        assertThat(messages.inbox(new InboxFilter(null, null, marker), 10, 0)).isEmpty();
+        assertThat(messages.findByReference(receipt.publicReference())).isEmpty();
+        assertThat(messages.find(receipt.messageId()).orElseThrow().retracted()).isTrue();
+        assertThat(audit.forSubject("message", receipt.messageId().toString()))
+                .extracting(AuditTrail.AuditRecord::action)
+                .containsExactly("message.retracted");
+        // a redelivery of the deleted post does not bring it back
+        assertThat(messages.receive(post(id, "Loud party on Oak St " + marker)).created())
+                .isFalse();
+        assertThat(messages.inbox(new InboxFilter(null, null, marker), 10, 0)).isEmpty();
+    }
+}
