@@ -110,6 +110,7 @@ public class CaseManagement {
         c.assignTo(assignee, now);
         if (priority != null) c.prioritise(priority, now);
         cases.update(c);
+        events.publishEvent(new CaseAssigned(c.id(), c.reference(), c.assignee(), c.priority(), actor, now));
         return c;
     }
 

@@ -35,6 +35,14 @@ class CaseAuditor {
     }
 
     @EventListener
+    void on(org.civicloop.cases.CaseAssigned event) {
+        var details = new HashMap<String, Object>();
+        details.put("assignee", event.assignee() == null ? "" : event.assignee());
+        details.put("priority", event.priority().code());
+        audit.record(event.actor(), "case.assigned", "case", event.reference(), details, event.at());
+    }
+
+    @EventListener
     void on(ReporterAttached event) {
         audit.record(
                 event.actor(),

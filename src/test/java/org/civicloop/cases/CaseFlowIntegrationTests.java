@@ -105,6 +105,8 @@ class CaseFlowIntegrationTests {
         assertThatThrownBy(() -> cases.attach(otherCase.id(), sms.messageId(), "sms", "agent"))
                 .isInstanceOf(IllegalStateException.class);
 
+        cases.assign(opened.id(), "Crew 4", CasePriority.URGENT, "supervisor");
+        assertThat(cases.find(opened.id()).orElseThrow().assignee()).isEqualTo("Crew 4");
         cases.changeStatus(opened.id(), CaseStatus.IN_PROGRESS, "Crew scheduled for Thursday", "cold patch", "crew");
         var history = cases.history(opened.id());
         assertThat(history).extracting(CaseHistoryEntry::to).containsExactly(CaseStatus.NEW, CaseStatus.IN_PROGRESS);
@@ -115,7 +117,7 @@ class CaseFlowIntegrationTests {
         // every change is in the hash-chained audit trail
         assertThat(audit.forSubject("case", opened.reference()))
                 .extracting(AuditTrail.AuditRecord::action)
-                .contains("case.opened", "case.reporter_attached", "case.status_changed");
+                .contains("case.opened", "case.reporter_attached", "case.assigned", "case.status_changed");
         assertThat(audit.verify()).isEqualTo(-1);
 
         // the reporter who left an e-mail hears each step: received, in a case, the public note
