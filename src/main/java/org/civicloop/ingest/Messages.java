@@ -184,6 +184,10 @@ class Messages {
             where.add("m.status = :status");
             params.put("status", filter.status().code());
         }
+        if (filter.since() != null) {
+            where.add("m.received_at >= :since");
+            params.put("since", Timestamp.from(filter.since()));
+        }
         if (filter.text() != null) {
             where.add(
                     "(m.search @@ plainto_tsquery('simple', :text) OR m.body ILIKE :like OR m.public_reference = upper(:text))");

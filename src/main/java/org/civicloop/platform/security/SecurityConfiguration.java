@@ -21,6 +21,46 @@ class SecurityConfiguration {
 
     static final String[] STAFF = {"ADMIN", "AGENT", "DEPARTMENT_STAFF", "APPROVER", "VIEWER"};
 
+    /**
+     * The staff API: stateless, signed in by an API token ({@code Authorization: Bearer clt_…}),
+     * answering 401 and 403 as problem details.
+     */
+    @Bean
+    @org.springframework.core.annotation.Order(1)
+    SecurityFilterChain staffApi(HttpSecurity http, org.civicloop.identity.ApiTokens tokens) throws Exception {
+        http.securityMatcher("/api/staff/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasAnyRole(STAFF))
+                .addFilterBefore(
+                        new ApiTokenFilter(tokens),
+                        org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class)
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(
+                        org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> problem(
+                                response,
+                                401,
+                                "unauthorized",
+                                "Unauthorized",
+                                "Send a valid API token: Authorization: Bearer clt_…"))
+                        .accessDeniedHandler((request, response, e) ->
+                                problem(response, 403, "forbidden", "Forbidden", "The token's owner may not do this.")))
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .requestCache(cache -> cache.disable());
+        return http.build();
+    }
+
+    private static void problem(
+            jakarta.servlet.http.HttpServletResponse response, int status, String type, String title, String detail)
+            throws java.io.IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        if (status == 401) response.setHeader("WWW-Authenticate", "Bearer");
+        response.getWriter()
+                .write("{\"type\":\"https://civicloop.org/problems/" + type + "\",\"title\":\"" + title
+                        + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}");
+    }
+
     @Bean
     SecurityFilterChain web(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth.requestMatchers(
@@ -32,6 +72,8 @@ class SecurityConfiguration {
                                 "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
                         .permitAll()
                         .requestMatchers("/api/v1/reports", "/api/v1/cases/*", "/api/v1/services")
+                        .permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                         .permitAll()
                         .requestMatchers("/console/admin/**")
                         .hasRole("ADMIN")
