@@ -27,6 +27,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 /** The public JSON API: report something, follow a report, list what can be requested. */
 @ApiController
 @RequestMapping("/api/v1")
+@io.swagger.v3.oas.annotations.tags.Tag(
+        name = "Public",
+        description = "Report a problem, follow a report, list services")
 class PublicApiController {
 
     private final WebReports reports;

@@ -50,6 +50,21 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /** The API documentation page: public, and Swagger UI needs inline styles. */
+    @Bean
+    @org.springframework.core.annotation.Order(2)
+    SecurityFilterChain apiDocumentation(HttpSecurity http) throws Exception {
+        http.securityMatcher("/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(
+                        org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+                                + "connect-src 'self'; frame-ancestors 'none'; object-src 'none'")));
+        return http.build();
+    }
+
     private static void problem(
             jakarta.servlet.http.HttpServletResponse response, int status, String type, String title, String detail)
             throws java.io.IOException {
@@ -72,8 +87,6 @@ class SecurityConfiguration {
                                 "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
                         .permitAll()
                         .requestMatchers("/api/v1/reports", "/api/v1/cases/*", "/api/v1/services")
-                        .permitAll()
-                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                         .permitAll()
                         .requestMatchers("/console/admin/**")
                         .hasRole("ADMIN")
