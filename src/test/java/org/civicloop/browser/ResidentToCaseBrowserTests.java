@@ -377,9 +377,54 @@ class ResidentToCaseBrowserTests {
         return file.toAbsolutePath();
     }
 
+    /** Accessibility problems found on the pages screenshotted so far, one line each. */
+    private final List<String> accessibilityViolations = new java.util.ArrayList<>();
+
+    /**
+     * Runs axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is now (the page a person
+     * sees at this step), and remembers every violation of impact serious or critical.
+     */
+    @SuppressWarnings("unchecked")
+    private void checkAccessibility(WebDriver driver, String page) {
+        try (var in = ResidentToCaseBrowserTests.class.getResourceAsStream("/axe/axe.min.js")) {
+            assertThat(in)
+                    .as("axe-core is fetched into target/test-classes/axe by the build")
+                    .isNotNull();
+            String axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            var js = (org.openqa.selenium.JavascriptExecutor) driver;
+            js.executeScript(axe);
+            Object result = js.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                    + ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+                    + " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))))"
+                    + ".catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));");
+            var violations = (List<Map<String, Object>>) result;
+            System.out.println("axe-core on " + page + ": " + violations.size() + " rule(s) violated "
+                    + violations.stream()
+                            .map(v -> v.get("id") + "/" + v.get("impact"))
+                            .toList());
+            for (Map<String, Object> violation : violations) {
+                if ("serious".equals(violation.get("impact")) || "critical".equals(violation.get("impact"))) {
+                    accessibilityViolations.add(page + ": " + violation.get("id") + " (" + violation.get("impact")
+                            + ") " + violation.get("help") + " at " + violation.get("nodes"));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @AfterEach
+    void pagesMeetWcagAA() {
+        assertThat(accessibilityViolations)
+                .as("WCAG 2.1 A/AA violations (axe-core)")
+                .isEmpty();
+    }
+
     /** The whole page, not just the window, when Chromium can (DevTools); the window otherwise. */
     @SuppressWarnings("unchecked")
-    private static void screenshot(WebDriver driver, String name) {
+    private void screenshot(WebDriver driver, String name) {
+        checkAccessibility(driver, name);
         try {
             Files.createDirectories(SCREENSHOTS);
             byte[] png;
