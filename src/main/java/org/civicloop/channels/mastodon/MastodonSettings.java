@@ -44,6 +44,10 @@ record MastodonSettings(
                         .toList();
         streams = streams == null || streams.isEmpty() ? List.of("user") : List.copyOf(streams);
         visibility = visibility == null || visibility.isBlank() ? "unlisted" : visibility.strip();
+        if (!java.util.Set.of("public", "unlisted", "private", "direct").contains(visibility)) {
+            throw new IllegalArgumentException("civicloop.channels.mastodon.visibility must be public, unlisted,"
+                    + " private or direct, not " + visibility);
+        }
         account = account == null ? "" : account.strip().replaceFirst("^@", "");
         reconnectMin = reconnectMin == null ? Duration.ofSeconds(1) : reconnectMin;
         reconnectMax = reconnectMax == null ? Duration.ofMinutes(2) : reconnectMax;
