@@ -221,10 +221,9 @@ class MastodonConnector implements SmartLifecycle {
                 if (id == null || !StatusMapper.ID.matcher(id).matches()) continue;
                 ids.add(id);
                 JsonNode status = feed.mentions() ? mentionedStatus(item) : item;
-                mapper.map(status)
-                        .filter(s -> feed.mentions() || relevant(s))
-                        .filter(this::notOwn)
-                        .ifPresent(s -> batch.add(s.message()));
+                // a mention notification or the tag's timeline: addressed to the city by definition (the
+                // server also matches the tag's other spellings)
+                mapper.map(status).filter(this::notOwn).ifPresent(s -> batch.add(s.message()));
             }
             if (ids.isEmpty()) return;
             String newest = ids.stream().max(ORDER).orElseThrow();

@@ -60,6 +60,8 @@ class MastodonStreamingIntegrationTests {
     static final AtomicInteger streamConnections = new AtomicInteger();
     static final List<String> notificationQueries = new CopyOnWriteArrayList<>();
     static final List<Map<String, String>> posts = new CopyOnWriteArrayList<>();
+    static final List<String> tagQueries = new CopyOnWriteArrayList<>();
+    static final AtomicInteger testTagConnections = new AtomicInteger();
     static volatile String lastSeenNotification;
     static volatile boolean stopped;
 
@@ -80,7 +82,7 @@ class MastodonStreamingIntegrationTests {
         registry.add("civicloop.channels.mastodon.access-token", () -> TOKEN);
         registry.add("civicloop.channels.mastodon.account", () -> ACCOUNT);
         registry.add("civicloop.channels.mastodon.hashtags", () -> String.join(",", TAGS));
-        registry.add("civicloop.channels.mastodon.streams", () -> "user");
+        registry.add("civicloop.channels.mastodon.streams", () -> "user,hashtag");
         registry.add("civicloop.channels.mastodon.reconnect-min", () -> "100ms");
         registry.add("civicloop.channels.mastodon.reconnect-max", () -> "500ms");
     }
@@ -141,7 +143,7 @@ class MastodonStreamingIntegrationTests {
                         .param("p", instance() + "/%")
                         .query(Long.class)
                         .single())
-                .isEqualTo(expected.size() + 1L);
+                .isEqualTo(expected.size() + 2L);
         var missed = messages.find(find("103270115826048975").orElseThrow()).orElseThrow();
         assertThat(missed.authorHandle()).isEqualTo("@Gargron@mastodon.social");
         assertThat(missed.text()).startsWith("\"I lost my inheritance with one wrong digit on my sort code\"");
@@ -279,6 +281,38 @@ class MastodonStreamingIntegrationTests {
             } catch (IOException | InterruptedException e) {
                 // the client went away
             }
+        });
+        server.createContext("/api/v1/streaming/hashtag", exchange -> {
+            if (!authorised(exchange)) return;
+            boolean test = "tag=test".equals(exchange.getRequestURI().getRawQuery());
+            int connection = test ? testTagConnections.incrementAndGet() : 0;
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream; charset=utf-8");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(":thump\n\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                if (connection == 1) return; // the #test stream drops at once
+                while (!stopped) {
+                    Thread.sleep(200);
+                    out.write(":thump\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+            } catch (IOException | InterruptedException e) {
+                // the client went away
+            }
+        });
+        server.createContext("/api/v1/timelines/tag/", exchange -> {
+            if (!authorised(exchange)) return;
+            String path = exchange.getRequestURI().getPath();
+            String query = exchange.getRequestURI().getRawQuery();
+            tagQueries.add(path + "?" + query);
+            // #test has one real status of the documentation (id 1), given again (as a server
+            // would not) after the drop to show that re-reading is harmless
+            String body = path.endsWith("/test")
+                    ? "[" + Files.readString(MastodonData.folder().resolve("json_examples/methods__statuses__04.json"))
+                            + "]"
+                    : "[]";
+            respond(exchange, 200, body);
         });
         server.createContext("/api/v1/notifications", exchange -> {
             if (!authorised(exchange)) return;
