@@ -103,6 +103,12 @@ public class MessageManagement {
         return messages.findById(id);
     }
 
+    /** A message by the id its channel gave it. */
+    @Transactional(readOnly = true)
+    public Optional<Message> findByExternalId(org.civicloop.shared.ChannelKind channel, String externalId) {
+        return messages.findReceipt(channel.code(), externalId).flatMap(r -> messages.findById(r.messageId()));
+    }
+
     @Transactional(readOnly = true)
     public Optional<Message> findByReference(String reference) {
         if (reference == null || reference.isBlank() || reference.length() > 20) return Optional.empty();

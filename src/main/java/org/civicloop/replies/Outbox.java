@@ -23,10 +23,22 @@ class Outbox {
 
     /** Queues a message; a second message with the same idempotency key is ignored. */
     boolean enqueue(String idempotencyKey, ChannelKind channel, String recipient, String subject, String body) {
+        return enqueue(idempotencyKey, channel, recipient, subject, body, null);
+    }
+
+    /** Queues a reply threaded under the resident's message {@code inReplyTo} (its external id). */
+    boolean enqueue(
+            String idempotencyKey,
+            ChannelKind channel,
+            String recipient,
+            String subject,
+            String body,
+            String inReplyTo) {
         Instant now = clock.instant();
         return jdbc.sql("""
-                INSERT INTO outbox_message (id, idempotency_key, channel, recipient, subject, body, created_at, next_attempt_at)
-                VALUES (:id, :key, :channel, :recipient, :subject, :body, :now, :now)
+                INSERT INTO outbox_message (id, idempotency_key, channel, recipient, subject, body, in_reply_to,
+                    created_at, next_attempt_at)
+                VALUES (:id, :key, :channel, :recipient, :subject, :body, :inReplyTo, :now, :now)
                 ON CONFLICT (idempotency_key) DO NOTHING
                 """)
                         .param("id", UUID.randomUUID())
@@ -35,6 +47,7 @@ class Outbox {
                         .param("recipient", recipient)
                         .param("subject", subject)
                         .param("body", body)
+                        .param("inReplyTo", inReplyTo)
                         .param("now", Timestamp.from(now))
                         .update()
                 == 1;
@@ -43,7 +56,7 @@ class Outbox {
     /** Due messages, locked for this worker; other workers skip them. */
     List<ReplySender.OutboundMessage> lockDue(int limit) {
         return jdbc.sql("""
-                SELECT idempotency_key, channel, recipient, subject, body FROM outbox_message
+                SELECT idempotency_key, channel, recipient, subject, body, in_reply_to FROM outbox_message
                 WHERE status = 'pending' AND next_attempt_at <= :now
                 ORDER BY next_attempt_at
                 LIMIT :limit
@@ -56,7 +69,8 @@ class Outbox {
                         ChannelKind.fromCode(rs.getString("channel")),
                         rs.getString("recipient"),
                         rs.getString("subject"),
-                        rs.getString("body")))
+                        rs.getString("body"),
+                        rs.getString("in_reply_to")))
                 .list();
     }
 
@@ -73,7 +87,7 @@ class Outbox {
         jdbc.sql("""
                 UPDATE outbox_message SET attempts = attempts + 1, last_error = :error,
                     status = CASE WHEN attempts + 1 >= :max THEN 'failed' ELSE 'pending' END,
-                    next_attempt_at = :now + make_interval(secs => least(3600, 5 * power(2, attempts)))
+                    next_attempt_at = CAST(:now AS timestamptz) + make_interval(secs => least(3600, 5 * power(2, attempts)))
                 WHERE idempotency_key = :key
                 """)
                 .param("error", error == null ? "unknown" : error.substring(0, Math.min(error.length(), 500)))

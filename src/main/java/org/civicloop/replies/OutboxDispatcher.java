@@ -54,6 +54,10 @@ class OutboxDispatcher {
             try {
                 sender.get().send(message);
                 outbox.markSent(message.idempotencyKey());
+            } catch (PermanentDeliveryException e) {
+                log.warn(
+                        "Delivery on {} refused for good: {}", message.channel().code(), e.getMessage());
+                outbox.markFailed(message.idempotencyKey(), e.getMessage(), 0);
             } catch (Exception e) {
                 log.warn(
                         "Delivery on {} failed, will retry: {}",

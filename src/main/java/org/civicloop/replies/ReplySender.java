@@ -11,9 +11,26 @@ public interface ReplySender {
      * Sends the message. Must be safe to call again with the same {@code idempotencyKey} after a
      * crash between sending and recording that it was sent.
      *
+     * @throws PermanentDeliveryException when delivery can never succeed: it is not retried
      * @throws Exception when delivery failed and should be retried later
      */
     void send(OutboundMessage message) throws Exception;
 
-    record OutboundMessage(String idempotencyKey, ChannelKind channel, String recipient, String subject, String body) {}
+    /**
+     * One message to deliver. {@code inReplyTo} is the external id, on the same channel, of the
+     * resident's message this answers (for threading), or null.
+     */
+    record OutboundMessage(
+            String idempotencyKey,
+            ChannelKind channel,
+            String recipient,
+            String subject,
+            String body,
+            String inReplyTo) {
+
+        public OutboundMessage(
+                String idempotencyKey, ChannelKind channel, String recipient, String subject, String body) {
+            this(idempotencyKey, channel, recipient, subject, body, null);
+        }
+    }
 }

@@ -53,6 +53,14 @@ class MastodonReplySender implements ReplySender {
 
     @Override
     public void send(OutboundMessage message) throws Exception {
+        try {
+            post(message);
+        } catch (MastodonReplyRejectedException e) {
+            throw new org.civicloop.replies.PermanentDeliveryException(e.getMessage(), e);
+        }
+    }
+
+    private void post(OutboundMessage message) throws Exception {
         var form = form(message);
         breaker.executeCallable(() -> {
             var response = api.postStatus(form, message.idempotencyKey());
@@ -74,7 +82,10 @@ class MastodonReplySender implements ReplySender {
             throw new MastodonReplyRejectedException("no Mastodon handle to answer");
         }
         String handle = parts[0].startsWith("@") ? parts[0] : "@" + parts[0];
-        String inReplyTo = parts.length > 1 ? statusId(parts[1].strip()) : null;
+        // the outbox names the message answered; older entries carry it in the recipient
+        String inReplyTo = message.inReplyTo() != null
+                ? statusId(message.inReplyTo().strip())
+                : parts.length > 1 ? statusId(parts[1].strip()) : null;
 
         String body = message.body() == null ? "" : message.body().strip();
         if (!body.startsWith(handle)) body = handle + " " + body;
@@ -99,8 +110,8 @@ class MastodonReplySender implements ReplySender {
     }
 
     /**
-     * The server refused the reply for good (4xx other than 429/408): retrying cannot help. The
-     * outbox does not yet tell permanent from passing failures, so it retries until its limit.
+     * The server refused the reply for good (4xx other than 429/408): retrying cannot help, so
+     * {@link #send} reports it as a {@link org.civicloop.replies.PermanentDeliveryException}.
      */
     static final class MastodonReplyRejectedException extends RuntimeException {
         MastodonReplyRejectedException(int status) {

@@ -182,7 +182,8 @@ class MastodonStreamingIntegrationTests {
 
         var refused = new OutboundMessage("reject-" + UUID.randomUUID(), ChannelKind.MASTODON, "@ana", null, "x");
         assertThatThrownBy(() -> sender.send(refused))
-                .isInstanceOf(MastodonReplySender.MastodonReplyRejectedException.class)
+                .isInstanceOf(org.civicloop.replies.PermanentDeliveryException.class)
+                .hasCauseInstanceOf(MastodonReplySender.MastodonReplyRejectedException.class)
                 .hasMessageContaining("422");
         var busy = new OutboundMessage("busy-" + UUID.randomUUID(), ChannelKind.MASTODON, "@ana", null, "x");
         assertThatThrownBy(() -> sender.send(busy))
