@@ -184,6 +184,7 @@ class JetstreamConsumer implements SmartLifecycle {
             socket = null;
             ws.abort();
         }
+        log.info("Bluesky Jetstream: connection ended after {} events", received);
         if (received == 0 && running) throw new IOException("Jetstream connection closed before any event");
         return received;
     }
