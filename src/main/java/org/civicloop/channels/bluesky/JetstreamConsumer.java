@@ -116,7 +116,8 @@ class JetstreamConsumer implements SmartLifecycle {
             try {
                 retry.executeCheckedSupplier(() -> breaker.executeCheckedSupplier(this::session));
             } catch (Throwable e) {
-                if (running) log.warn("Bluesky Jetstream: giving up for now ({})", e.toString());
+                if (!running) return;
+                log.warn("Bluesky Jetstream: giving up for now ({})", e.toString());
                 pause(settings.maxReconnectBackoff());
             }
         }

@@ -9,7 +9,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Which posts are addressed to the city. */
-class PostFilterTests {
+class BlueskyPostFilterTests {
 
     final ObjectMapper json = JsonMapper.builder().build();
     final PostFilter filter = new PostFilter(

@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The consumer's batches keep the order of events: a delete after a create in the same batch retracts it. */
-class JetstreamConsumerTests {
+class BlueskyJetstreamConsumerTests {
 
     final ObjectMapper json = JsonMapper.builder().build();
     final List<String> calls = new CopyOnWriteArrayList<>();

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The identifier checks against the atproto interop syntax files: every valid line accepted, every invalid one rejected. */
-class AtprotoSyntaxTests {
+class BlueskyAtprotoSyntaxTests {
 
     static Stream<Arguments> files() {
         return Stream.of(

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Jetstream events from the real capture: only post creates become messages, deletes retract, nothing breaks the parser. */
-class JetstreamParserTests {
+class BlueskyJetstreamParserTests {
 
     final ObjectMapper json = JsonMapper.builder().build();
     final JetstreamParser parser = new JetstreamParser(json);
