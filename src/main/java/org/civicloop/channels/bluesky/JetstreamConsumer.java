@@ -1,0 +1,299 @@
+package org.civicloop.channels.bluesky;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.civicloop.ingest.InboundMessage;
+import org.civicloop.ingest.MessageManagement;
+import org.civicloop.shared.ChannelKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Follows Bluesky's Jetstream (WebSocket, JSON) on its own thread and stores the posts addressed
+ * to the city. Events are stored in small batches together with the connector's cursor (the
+ * highest {@code time_us} they cover), so after a dropped connection or a restart it resumes from
+ * the cursor, a few seconds early to cover Jetstream's slightly unordered delivery: the store is
+ * idempotent, so the overlap is harmless. Reconnects back off exponentially (Resilience4j Retry)
+ * behind a circuit breaker. Off unless {@code civicloop.channels.bluesky.enabled=true}.
+ */
+@Component
+class JetstreamConsumer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(JetstreamConsumer.class);
+    private static final Object CLOSED = new Object();
+
+    private final BlueskySettings settings;
+    private final MessageManagement messages;
+    private final JetstreamParser parser;
+    private final PostFilter filter;
+    private final Retry retry;
+    private final CircuitBreaker breaker;
+    private volatile boolean running;
+    private volatile Thread thread;
+    private volatile WebSocket socket;
+    private HttpClient http;
+
+    JetstreamConsumer(BlueskySettings settings, MessageManagement messages, ObjectMapper json) {
+        this.settings = settings;
+        this.messages = messages;
+        this.parser = new JetstreamParser(json);
+        this.filter = PostFilter.of(settings);
+        this.retry = Retry.of(
+                "bluesky-jetstream",
+                RetryConfig.custom()
+                        .maxAttempts(Integer.MAX_VALUE)
+                        .intervalFunction(IntervalFunction.ofExponentialBackoff(
+                                settings.reconnectBackoff(), 2.0, settings.maxReconnectBackoff()))
+                        .retryOnException(e -> running)
+                        .build());
+        this.breaker = CircuitBreaker.of(
+                "bluesky-jetstream",
+                CircuitBreakerConfig.custom()
+                        .slidingWindowSize(5)
+                        .minimumNumberOfCalls(3)
+                        .failureRateThreshold(80)
+                        .waitDurationInOpenState(settings.maxReconnectBackoff())
+                        .build());
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!settings.enabled() || running) return;
+        if (filter.isEmpty()) {
+            log.warn("Bluesky channel enabled without DIDs, handles or keywords: nothing would be taken, not started");
+            return;
+        }
+        running = true;
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        thread = new Thread(this::run, "bluesky-jetstream");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        WebSocket ws = socket;
+        if (ws != null) ws.abort();
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        thread = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                retry.executeCheckedSupplier(() -> breaker.executeCheckedSupplier(this::session));
+            } catch (Throwable e) {
+                if (!running) return;
+                log.warn("Bluesky Jetstream: giving up for now ({})", e.toString());
+                pause(settings.maxReconnectBackoff());
+            }
+        }
+    }
+
+    private void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Where to resume: the stored cursor a little earlier, or nothing (live) the first time. */
+    String resumeCursor() {
+        return messages.cursor(settings.connectorName())
+                .flatMap(JetstreamConsumer::parseLong)
+                .map(position -> Math.max(0, position - settings.resumeOverlap().toNanos() / 1_000))
+                .map(String::valueOf)
+                .orElse(null);
+    }
+
+    URI subscribeUri(String cursor) {
+        var query = new StringBuilder();
+        for (String collection : settings.wantedCollections()) {
+            query.append(query.isEmpty() ? "" : "&")
+                    .append("wantedCollections=")
+                    .append(URLEncoder.encode(collection, StandardCharsets.UTF_8));
+        }
+        if (cursor != null) query.append("&cursor=").append(cursor);
+        String base = settings.jetstreamUrl().toString();
+        return URI.create(base + (base.contains("?") ? "&" : "?") + query);
+    }
+
+    /** One connection: returns how many events it read once it drops, or throws if it read none. */
+    private int session() throws Exception {
+        if (!running) throw new IllegalStateException("stopped");
+        URI uri = subscribeUri(resumeCursor());
+        BlockingQueue<Object> queue = new LinkedBlockingQueue<>(10_000);
+        log.info("Bluesky Jetstream: connecting to {}", uri);
+        WebSocket ws = http.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(uri, new Listener(queue))
+                .get(20, TimeUnit.SECONDS);
+        socket = ws;
+        var batch = new Batch();
+        int received = 0;
+        try {
+            while (running) {
+                Object item = queue.poll(settings.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
+                if (item == null) {
+                    batch.flush();
+                } else if (item instanceof String text) {
+                    received++;
+                    batch.add(parser.parse(text));
+                    if (batch.size() >= settings.batchSize()) batch.flush();
+                } else {
+                    if (item instanceof Throwable error)
+                        log.info("Bluesky Jetstream: connection failed ({})", error.toString());
+                    break;
+                }
+            }
+            batch.flush();
+        } finally {
+            socket = null;
+            ws.abort();
+        }
+        log.info("Bluesky Jetstream: connection ended after {} events", received);
+        if (received == 0 && running) throw new IOException("Jetstream connection closed before any event");
+        return received;
+    }
+
+    private static java.util.Optional<Long> parseLong(String s) {
+        try {
+            return java.util.Optional.of(Long.parseLong(s.strip()));
+        } catch (NumberFormatException e) {
+            log.warn("Bluesky Jetstream: ignoring unreadable cursor {}", s);
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Events read but not yet stored, in their order, and the cursor they bring the connector to. */
+    private final class Batch {
+        private final List<JetstreamEvent> events = new ArrayList<>();
+        private long position = -1;
+        private long stored = -1;
+
+        void add(JetstreamEvent event) {
+            if (event instanceof JetstreamEvent.Invalid invalid) {
+                log.warn(
+                        "Bluesky Jetstream: skipping an invalid event ({}, time_us {})",
+                        invalid.reason(),
+                        invalid.timeUs());
+            } else if (event instanceof JetstreamEvent.Post post && !filter.matches(post.record())) {
+                // not addressed to the city
+            } else if (!(event instanceof JetstreamEvent.Ignored)) {
+                events.add(event);
+            }
+            position = Math.max(position, event.timeUs());
+        }
+
+        int size() {
+            return events.size();
+        }
+
+        /** Stores posts and retractions in their order, then moves the cursor with the last posts. */
+        void flush() {
+            if (events.isEmpty() && (position <= stored || position < 0)) return;
+            List<InboundMessage> posts = new ArrayList<>();
+            for (JetstreamEvent event : events) {
+                if (event instanceof JetstreamEvent.Post post) {
+                    posts.add(post.message());
+                } else if (event instanceof JetstreamEvent.Deletion deletion) {
+                    if (!posts.isEmpty()) messages.receiveAll(posts, settings.connectorName(), null);
+                    posts = new ArrayList<>();
+                    messages.retract(ChannelKind.BLUESKY, deletion.externalId(), "deleted on Bluesky by the author");
+                }
+            }
+            String cursor = position > stored ? String.valueOf(position) : null;
+            messages.receiveAll(posts, settings.connectorName(), cursor);
+            events.clear();
+            stored = Math.max(stored, position);
+        }
+    }
+
+    /** Hands complete text messages to the consumer thread, asking for the next one when done. */
+    private static final class Listener implements WebSocket.Listener {
+        private final BlockingQueue<Object> queue;
+        private final StringBuilder partial = new StringBuilder();
+        private boolean oversized;
+
+        Listener(BlockingQueue<Object> queue) {
+            this.queue = queue;
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            if (!oversized) {
+                partial.append(data);
+                if (partial.length() > JetstreamParser.MAX_EVENT_CHARS) {
+                    oversized = true;
+                    partial.setLength(0);
+                }
+            }
+            if (last) {
+                String text = oversized ? "" : partial.toString();
+                partial.setLength(0);
+                oversized = false;
+                offer(text);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            offer(CLOSED);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            offer(error);
+        }
+
+        private void offer(Object item) {
+            try {
+                queue.put(item);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
