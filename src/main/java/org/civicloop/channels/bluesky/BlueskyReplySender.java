@@ -80,10 +80,12 @@ class BlueskyReplySender implements ReplySender {
             throw new IllegalStateException(
                     "Bluesky replies need civicloop.channels.bluesky.identifier and app-password");
         }
-        String parentUri =
-                message.recipient() == null ? null : message.recipient().strip();
+        // the post answered: the outbox names it (its external id is the AT-URI); older entries
+        // carry it as the recipient
+        String answered = message.inReplyTo() != null ? message.inReplyTo() : message.recipient();
+        String parentUri = answered == null ? null : answered.strip();
         if (!AtprotoSyntax.isAtUri(parentUri) || !parentUri.contains("/" + BlueskySettings.POST + "/")) {
-            throw new IllegalArgumentException("not the AT-URI of a post: " + parentUri);
+            throw new org.civicloop.replies.PermanentDeliveryException("not the AT-URI of a post: " + parentUri);
         }
         String rkey = tid(message.idempotencyKey());
         Session current = session();

@@ -241,7 +241,7 @@ class BlueskyReplySenderTests {
         assertThat(sender.supports(ChannelKind.MASTODON)).isFalse();
         assertThatThrownBy(() -> sender.send(new OutboundMessage(
                         "k-bad", ChannelKind.BLUESKY, "https://bsky.app/profile/x/post/y", "", "Hi")))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(org.civicloop.replies.PermanentDeliveryException.class);
         assertThat(created).isEmpty();
     }
 
