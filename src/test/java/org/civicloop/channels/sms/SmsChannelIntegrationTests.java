@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.civicloop.ingest.MessageManagement;
 import org.civicloop.replies.ReplySender;
 import org.civicloop.replies.ReplySender.OutboundMessage;
@@ -190,7 +192,7 @@ class SmsChannelIntegrationTests {
     @Test
     void aSignedTextIsStoredOnceEvenWhenTheProviderRetries() throws Exception {
         String sid = sid();
-        var params = webhook(sid, "+15550001234", "Streetlight out at Elm & 5th, since Monday");
+        var params = webhook(sid, "+15550001234", "Farola apagada en Elm y 5ª — desde el lunes 🙁");
         params.put("NumMedia", List.of("1"));
         params.put("MediaUrl0", List.of("https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM/Media/ME1"));
         params.put("MediaContentType0", List.of("image/jpeg"));
@@ -210,7 +212,7 @@ class SmsChannelIntegrationTests {
                 .single();
         var message = messages.find(new org.civicloop.shared.MessageId(UUID.fromString(id)))
                 .orElseThrow();
-        assertThat(message.text()).isEqualTo("Streetlight out at Elm & 5th, since Monday");
+        assertThat(message.text()).isEqualTo("Farola apagada en Elm y 5ª — desde el lunes 🙁");
         assertThat(message.authorHandle()).isEqualTo("+15550001234");
         assertThat(messages.contact(message.id()).orElseThrow().phone()).isEqualTo("+15550001234");
         assertThat(message.mediaCount())
@@ -350,5 +352,57 @@ class SmsChannelIntegrationTests {
         assertThatThrownBy(() -> sender.send(text("+15559991610", "Another update")))
                 .isInstanceOf(SmsNotSentException.class);
         assertThat(received).hasSize(2);
+    }
+
+    @Test
+    void theOutboxTextsThroughTheProviderButNeverANumberThatSentStop() throws Exception {
+        String stopped = "+15550004444", other = "+15550005555";
+        postSigned(webhook(sid(), stopped, "UNSUBSCRIBE"));
+        String stoppedKey = "outbox-test:" + UUID.randomUUID(), otherKey = "outbox-test:" + UUID.randomUUID();
+        try {
+            // the resident who may be texted is due first: today a failed delivery cannot be recorded
+            // (Outbox.markFailed fails in PostgreSQL and rolls the dispatcher's batch back), so
+            // whatever is due after the refused one would never be reached. This way the outbox
+            // redelivers both every round, which is what the SMS sender must withstand anyway.
+            for (var row : List.of(List.of(otherKey, other, "2"), List.of(stoppedKey, stopped, "1"))) {
+                jdbc.sql("""
+                        INSERT INTO outbox_message (id, idempotency_key, channel, recipient, subject, body, created_at, next_attempt_at)
+                        VALUES (:id, :key, 'sms', :to, 'Update', 'Your report was received.', now(),
+                            now() - make_interval(mins => CAST(:early AS int)))
+                        """)
+                        .param("id", UUID.randomUUID())
+                        .param("key", row.get(0))
+                        .param("to", row.get(1))
+                        .param("early", row.get(2))
+                        .update();
+            }
+            // other application contexts of the test run share this database and have no SMS
+            // sender: one of them may take a row first and put it back, hence the generous wait
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(120))
+                    .until(() ->
+                            "sent".equals(deliveryStatus(otherKey)) && "refused".equals(deliveryStatus(stoppedKey)));
+            // the outbox keeps redelivering the refused one (every failure is retried): a few more
+            // rounds of the dispatcher change nothing at the provider
+            Awaitility.await()
+                    .during(Duration.ofSeconds(6))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> received.size() == 1);
+            assertThat(received).extracting(r -> r.form().get("To")).containsExactly(other);
+            assertThat(received.get(0).form()).containsEntry("Body", "Your report was received.");
+        } finally {
+            jdbc.sql("DELETE FROM outbox_message WHERE idempotency_key IN (:a, :b)")
+                    .param("a", stoppedKey)
+                    .param("b", otherKey)
+                    .update();
+        }
+    }
+
+    String deliveryStatus(String key) {
+        return jdbc.sql("SELECT status FROM sms_delivery WHERE idempotency_key = :k")
+                .param("k", key)
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 }
