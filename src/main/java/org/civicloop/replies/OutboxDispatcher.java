@@ -54,11 +54,15 @@ class OutboxDispatcher {
             try {
                 sender.get().send(message);
                 outbox.markSent(message.idempotencyKey());
-            } catch (PermanentDeliveryException e) {
-                log.warn(
-                        "Delivery on {} refused for good: {}", message.channel().code(), e.getMessage());
-                outbox.markFailed(message.idempotencyKey(), e.getMessage(), 0);
             } catch (Exception e) {
+                if (e instanceof PermanentDeliveryException || (e instanceof ReplySender.Failure f && f.permanent())) {
+                    log.warn(
+                            "Delivery on {} refused for good: {}",
+                            message.channel().code(),
+                            e.getMessage());
+                    outbox.markFailed(message.idempotencyKey(), e.getMessage(), 0);
+                    continue;
+                }
                 log.warn(
                         "Delivery on {} failed, will retry: {}",
                         message.channel().code(),

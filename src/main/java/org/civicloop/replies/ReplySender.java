@@ -20,6 +20,15 @@ public interface ReplySender {
      * One message to deliver. {@code inReplyTo} is the external id, on the same channel, of the
      * resident's message this answers (for threading), or null.
      */
+    /**
+     * Implemented by a sender's own exception type that knows whether a failure is permanent;
+     * the outbox then retries only those that are not. ({@link PermanentDeliveryException} is
+     * always permanent.)
+     */
+    interface Failure {
+        boolean permanent();
+    }
+
     record OutboundMessage(
             String idempotencyKey,
             ChannelKind channel,

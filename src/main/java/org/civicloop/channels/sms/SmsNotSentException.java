@@ -9,7 +9,7 @@ package org.civicloop.channels.sms;
  * retries from its own delivery table without calling the provider again. A shared
  * "permanent delivery failure" type in {@code replies} would let the outbox stop at once.
  */
-public class SmsNotSentException extends Exception {
+public class SmsNotSentException extends Exception implements org.civicloop.replies.ReplySender.Failure {
 
     private final boolean permanent;
 
@@ -23,6 +23,7 @@ public class SmsNotSentException extends Exception {
         this.permanent = permanent;
     }
 
+    @Override
     public boolean permanent() {
         return permanent;
     }
