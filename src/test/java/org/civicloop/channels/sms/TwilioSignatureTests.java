@@ -1,7 +1,6 @@
 package org.civicloop.channels.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,8 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class TwilioSignatureTests {
 
-    static final Path VECTORS = Path.of(System.getProperty("civicloop.shared-data", "../shared/data"))
-            .resolve("protocol/twilio/twilio_request_validator_vectors.json");
+    static final String VECTORS = "protocol/twilio/twilio_request_validator_vectors.json";
 
     record Vector(
             String name,
@@ -42,13 +40,8 @@ class TwilioSignatureTests {
     }
 
     static List<Vector> vectors() throws IOException {
-        if (!Files.exists(VECTORS)) {
-            assumeFalse(
-                    Boolean.getBoolean("civicloop.shared-data.optional"), "shared data missing: skipped on request");
-            throw new IllegalStateException("Twilio vectors missing: " + VECTORS.toAbsolutePath()
-                    + " (set -Dcivicloop.shared-data.optional=true to skip outside CI)");
-        }
-        JsonNode root = JsonMapper.builder().build().readTree(Files.readString(VECTORS));
+        Path vectors = org.civicloop.testing.SharedData.path(VECTORS);
+        JsonNode root = JsonMapper.builder().build().readTree(Files.readString(vectors));
         String token = root.get("auth_token").asString();
         List<Vector> list = new ArrayList<>();
         for (JsonNode c : root.get("cases")) {
