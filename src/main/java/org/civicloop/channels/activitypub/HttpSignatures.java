@@ -110,7 +110,7 @@ final class HttpSignatures {
             if (params.put(name, s.substring(eq + 2, end)) != null)
                 throw new HttpSignatureException("Signature parameter " + name + " repeated");
             i = end + 1;
-            while (i < s.length() && (s.charAt(i) == ',' || s.charAt(i) == ' ')) i++;
+            while (i < s.length() && (s.charAt(i) == ',' || Character.isWhitespace(s.charAt(i)))) i++;
         }
         String keyId = params.get("keyid");
         String signature = params.get("signature");

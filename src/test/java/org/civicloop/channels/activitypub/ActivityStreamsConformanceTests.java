@@ -1,6 +1,7 @@
 package org.civicloop.channels.activitypub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -148,6 +149,32 @@ class ActivityStreamsConformanceTests {
             byte[] bytes = Files.readAllBytes(p);
             assertThatThrownBy(() -> parser.parse(bytes)).as(name).hasMessageContaining(expected.get(name));
         }
+    }
+
+    @Test
+    void mastodonsActivityPubExamplesParse() throws IOException {
+        documents(SUITE); // fails loudly, or skips on request, when the shared data is missing
+        Path mastodon = SUITE.getParent().getParent().resolve("mastodon");
+        List<Path> examples;
+        try (Stream<Path> files = Files.list(mastodon.resolve("json_examples"))) {
+            examples = files.filter(p -> p.getFileName().toString().startsWith("spec__activitypub"))
+                    .sorted()
+                    .toList();
+        }
+        assertThat(examples).hasSize(18);
+        for (Path p : examples)
+            assertThatCode(() -> parser.parse(Files.readAllBytes(p)))
+                    .as(p.getFileName().toString())
+                    .doesNotThrowAnyException();
+
+        // a real actor document as Mastodon serves it: the body after the HTTP headers
+        String response = Files.readString(mastodon.resolve("raw_http_fixtures_mastodon_repo/activitypub-actor.txt"));
+        String body = response.substring(response.indexOf("\n{") + 1);
+        var actor = parser.parse(body.getBytes(StandardCharsets.UTF_8));
+        assertThat(actor.is("Person")).isTrue();
+        assertThat(actor.id()).isEqualTo("https://ap.example.com/users/foo");
+        String pem = actor.raw().get("publicKey").get("publicKeyPem").asString();
+        assertThat(HttpSignatures.publicKey(pem).getAlgorithm()).isEqualTo("RSA");
     }
 
     @Test

@@ -311,6 +311,24 @@ class HttpSignaturesTests {
         assertThat(HttpSignatures.httpDate(now)).isEqualTo("Thu, 26 Nov 2026 02:00:00 GMT");
     }
 
+    @Test
+    void mastodonsHeaderFormsParse() throws Exception {
+        var header = HttpSignatures.parse("""
+                keyId="https://my.example.com/actor#main-key",
+                  headers="(request-target) host date",
+                  signature="Y2FiYW5hbmE="
+                """);
+        assertThat(header.keyId()).isEqualTo("https://my.example.com/actor#main-key");
+        assertThat(header.algorithm()).isEqualTo("hs2019");
+        assertThat(header.headers()).containsExactly("(request-target)", "host", "date");
+        assertThat(HttpSignatures.digestMatches(
+                        "sha-256="
+                                + HttpSignatures.digest("x".getBytes(StandardCharsets.UTF_8))
+                                        .substring(8),
+                        "x".getBytes(StandardCharsets.UTF_8)))
+                .isTrue();
+    }
+
     private static String pem(String label, byte[] der) {
         return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + label
                 + "-----\n";
