@@ -86,7 +86,7 @@ final class ActivityStreams {
             "relationship",
             "href");
 
-    /** Object-valued properties whose string values may also be vocabulary terms (e.g. {@code "IsContact"}). */
+    /** Object-valued properties whose string values may also be vocabulary terms (e.g. {@code IsContact}). */
     private static final Set<String> TERM_PROPERTIES = Set.of("relationship");
 
     private static final Set<String> TEXT_PROPERTIES = Set.of("name", "summary", "content");

@@ -62,7 +62,7 @@ final class HttpSignatures {
 
     /**
      * A request as received or about to be sent. {@code target} is the path with its query string;
-     * header names are matched case-insensitively; a repeated header's values are joined with ", ".
+     * header names are matched case-insensitively; a repeated header's values are joined with a comma and a space.
      */
     record Request(String method, String target, Map<String, List<String>> headers, byte[] body) {
         Request {
