@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ActivityStreamsConformanceTests {
 
-    static final Path SUITE = Path.of(System.getProperty("civicloop.shared-data", "../shared/data"))
+    static final Path SUITE = org.civicloop.testing.SharedData.root()
             .resolve("protocol/activitystreams_w3c_tests/test");
 
     /**

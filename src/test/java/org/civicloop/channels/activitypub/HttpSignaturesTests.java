@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class HttpSignaturesTests {
 
-    static final Path FOLDER = Path.of(System.getProperty("civicloop.shared-data", "../shared/data"))
+    static final Path FOLDER = org.civicloop.testing.SharedData.root()
             .resolve("protocol/http_signatures");
 
     /** The vectors' Date: Sun, 05 Jan 2014 21:31:40 GMT. */
