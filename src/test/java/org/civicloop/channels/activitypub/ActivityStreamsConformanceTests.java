@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ActivityStreamsConformanceTests {
 
-    static final Path SUITE = org.civicloop.testing.SharedData.root()
-            .resolve("protocol/activitystreams_w3c_tests/test");
+    static final Path SUITE =
+            org.civicloop.testing.SharedData.root().resolve("protocol/activitystreams_w3c_tests/test");
 
     /**
      * The suite contradicts itself: these use a language map as {@code name}, which

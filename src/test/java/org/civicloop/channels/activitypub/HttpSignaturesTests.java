@@ -40,8 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class HttpSignaturesTests {
 
-    static final Path FOLDER = org.civicloop.testing.SharedData.root()
-            .resolve("protocol/http_signatures");
+    static final Path FOLDER = org.civicloop.testing.SharedData.root().resolve("protocol/http_signatures");
 
     /** The vectors' Date: Sun, 05 Jan 2014 21:31:40 GMT. */
     static final Instant SENT = Instant.parse("2014-01-05T21:31:40Z");
