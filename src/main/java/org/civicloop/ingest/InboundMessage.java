@@ -9,7 +9,9 @@ import org.civicloop.shared.GeoPoint;
 /**
  * One envelope a connector hands to the durable ingest path: what a resident sent, where it came
  * from and how to answer. {@code externalId} is the channel's own id for it: storing the same
- * (channel, externalId) twice keeps one message.
+ * (channel, externalId) twice keeps one message. {@code threadRefs} are the external ids, on the
+ * same channel, of earlier messages this one answers (an e-mail's In-Reply-To and References, a
+ * post's parent): the message joins their conversation.
  */
 public record InboundMessage(
         ChannelKind channel,
@@ -25,7 +27,65 @@ public record InboundMessage(
         GeoPoint location,
         Contact contact,
         List<Media> media,
-        String rawPayload) {
+        String rawPayload,
+        List<String> threadRefs) {
+
+    /** A message that answers nothing earlier on its channel (or whose channel cannot tell). */
+    public InboundMessage(
+            ChannelKind channel,
+            String externalId,
+            String authorHandle,
+            String authorName,
+            String text,
+            String language,
+            Instant postedAt,
+            String replyTo,
+            String url,
+            String address,
+            GeoPoint location,
+            Contact contact,
+            List<Media> media,
+            String rawPayload) {
+        this(
+                channel,
+                externalId,
+                authorHandle,
+                authorName,
+                text,
+                language,
+                postedAt,
+                replyTo,
+                url,
+                address,
+                location,
+                contact,
+                media,
+                rawPayload,
+                List.of());
+    }
+
+    /**
+     * The same message, answering the given earlier messages of its channel (their external ids,
+     * nearest first or in any order): it joins their conversation.
+     */
+    public InboundMessage inThreadOf(List<String> refs) {
+        return new InboundMessage(
+                channel,
+                externalId,
+                authorHandle,
+                authorName,
+                text,
+                language,
+                postedAt,
+                replyTo,
+                url,
+                address,
+                location,
+                contact,
+                media,
+                rawPayload,
+                refs);
+    }
 
     public InboundMessage {
         Objects.requireNonNull(channel, "channel");
@@ -33,6 +93,12 @@ public record InboundMessage(
         if (text == null || text.isBlank()) throw new IllegalArgumentException("text is required");
         Objects.requireNonNull(postedAt, "postedAt");
         media = media == null ? List.of() : List.copyOf(media);
+        threadRefs = threadRefs == null
+                ? List.of()
+                : threadRefs.stream()
+                        .filter(r -> r != null && !r.isBlank() && !r.equals(externalId))
+                        .distinct()
+                        .toList();
     }
 
     /** How the resident asked to be kept informed; personal data. */

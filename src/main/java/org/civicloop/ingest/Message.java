@@ -22,4 +22,11 @@ public record Message(
         MessageStatus status,
         String caseReference,
         int mediaCount,
-        boolean retracted) {}
+        boolean retracted,
+        MessageId conversationId) {
+
+    /** Whether this message starts its conversation (or is alone in it). */
+    public boolean startsConversation() {
+        return conversationId == null || conversationId.equals(id);
+    }
+}

@@ -92,6 +92,17 @@ public class MessageManagement {
         return id.isPresent();
     }
 
+    /**
+     * The conversation a message belongs to: every message of it that is not retracted, in the
+     * order they were posted (just the message itself when it answers nothing and nothing answers it).
+     */
+    @Transactional(readOnly = true)
+    public List<Message> conversation(MessageId id) {
+        return messages.findById(id)
+                .map(m -> messages.conversation(m.conversationId()))
+                .orElse(List.of());
+    }
+
     /** Earlier texts of an edited message, oldest first. */
     @Transactional(readOnly = true)
     public List<String> revisions(MessageId id) {

@@ -54,15 +54,43 @@ class Messages {
         p.put("replyTo", in.replyTo());
         p.put("url", in.url());
         p.put("raw", in.rawPayload());
+        String[] refs = in.threadRefs().isEmpty() ? null : in.threadRefs().toArray(String[]::new);
+        p.put("refs", refs);
+        UUID conversation = refs == null
+                ? id
+                : jdbc.sql("""
+                                SELECT conversation_id FROM message WHERE channel = :channel AND external_id = ANY(:refs)
+                                ORDER BY posted_at LIMIT 1
+                                """)
+                        .param("channel", in.channel().code())
+                        .param("refs", refs)
+                        .query(UUID.class)
+                        .optional()
+                        .orElse(id);
+        p.put("conversation", conversation);
         List<UUID> inserted = jdbc.sql("""
                 INSERT INTO message (id, channel, external_id, public_reference, author_handle, author_name, body,
-                    language, address, latitude, longitude, posted_at, received_at, reply_to, url, raw)
+                    language, address, latitude, longitude, posted_at, received_at, reply_to, url, raw,
+                    conversation_id, thread_refs)
                 VALUES (:id, :channel, :externalId, :reference, :handle, :name, :body, :language, :address, :lat,
-                    :lng, :postedAt, :receivedAt, :replyTo, :url, CAST(:raw AS jsonb))
+                    :lng, :postedAt, :receivedAt, :replyTo, :url, CAST(:raw AS jsonb), :conversation, :refs)
                 ON CONFLICT (channel, external_id) DO NOTHING
                 RETURNING id
                 """).params(p).query(UUID.class).list();
         if (inserted.isEmpty()) return Optional.empty();
+        // replies that arrived before this message join its conversation, with whatever joined them
+        jdbc.sql("""
+                UPDATE message SET conversation_id = :conversation
+                WHERE conversation_id IN (
+                    SELECT id FROM message
+                    WHERE channel = :channel AND thread_refs @> ARRAY[CAST(:externalId AS text)]
+                      AND conversation_id = id AND id <> :id)
+                """)
+                .param("conversation", conversation)
+                .param("channel", in.channel().code())
+                .param("externalId", in.externalId())
+                .param("id", id)
+                .update();
         if (in.contact() != null && !in.contact().isEmpty()) {
             jdbc.sql("INSERT INTO message_contact (message_id, email, phone) VALUES (:id, :email, :phone)")
                     .param("id", id)
@@ -122,6 +150,14 @@ class Messages {
                 .param("at", Timestamp.from(at))
                 .query((rs, i) -> new MessageId(rs.getObject("id", UUID.class)))
                 .optional();
+    }
+
+    /** The messages of a conversation that are not retracted, in the order they were posted. */
+    List<Message> conversation(MessageId conversationId) {
+        return jdbc.sql(SELECT + " WHERE m.conversation_id = :c AND m.retracted_at IS NULL ORDER BY m.posted_at, m.id")
+                .param("c", conversationId.value())
+                .query(Messages::map)
+                .list();
     }
 
     List<String> revisions(MessageId id) {
@@ -282,7 +318,8 @@ class Messages {
                 MessageStatus.fromCode(rs.getString("status")),
                 rs.getString("case_reference"),
                 rs.getInt("media_count"),
-                rs.getTimestamp("retracted_at") != null);
+                rs.getTimestamp("retracted_at") != null,
+                new MessageId(rs.getObject("conversation_id", UUID.class)));
     }
 
     private static String blankToNull(String s) {

@@ -11,7 +11,11 @@ public enum ChannelKind {
     BLUESKY,
     ACTIVITYPUB,
     OPEN311,
-    PHONE;
+    PHONE,
+    /** X (formerly Twitter). */
+    X,
+    /** A visit to a counter or an outreach event, recorded by staff. */
+    IN_PERSON;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -100,4 +100,34 @@ class IngestIntegrationTests {
                 .isFalse();
         assertThat(messages.inbox(new InboxFilter(null, null, marker), 10, 0)).isEmpty();
     }
+
+    @Test
+    void repliesJoinTheConversationOfWhatTheyAnswerEvenWhenTheyArriveFirst() {
+        String root = "root-" + UUID.randomUUID(), reply = "reply-" + UUID.randomUUID();
+        String late = "late-" + UUID.randomUUID(), lateReply = "late-reply-" + UUID.randomUUID();
+        String unrelated = "other-" + UUID.randomUUID();
+
+        var first = messages.receive(post(root, "Streetlight out on Birch Ave"));
+        var second = messages.receive(post(reply, "Still out tonight").inThreadOf(List.of(root)));
+        var alone = messages.receive(post(unrelated, "Great concert in the park"));
+
+        assertThat(messages.conversation(second.messageId()))
+                .extracting(Message::externalId)
+                .containsExactly(root, reply);
+        assertThat(messages.conversation(alone.messageId()))
+                .extracting(Message::externalId)
+                .containsExactly(unrelated);
+        assertThat(messages.find(second.messageId()).orElseThrow().startsConversation())
+                .isFalse();
+
+        // the answer is stored before the message it answers (a mailbox read out of order)
+        var early = messages.receive(post(lateReply, "Any news?").inThreadOf(List.of(late, "unknown@example")));
+        var parent = messages.receive(post(late, "Pothole on 3rd St"));
+        assertThat(messages.conversation(early.messageId()))
+                .extracting(Message::externalId)
+                .containsExactlyInAnyOrder(late, lateReply);
+        assertThat(messages.find(early.messageId()).orElseThrow().conversationId())
+                .isEqualTo(parent.messageId());
+        assertThat(first.messageId()).isNotEqualTo(parent.messageId());
+    }
 }

@@ -1,0 +1,35 @@
+package org.civicloop.channels;
+
+import org.civicloop.shared.ChannelKind;
+
+/**
+ * One configured channel as the administrator sees it: what it is, how it is doing, and the
+ * controls to pause it, resume it and test its connection. Every connector bean (inbound,
+ * outbound, or both) implements this; channel administration lists them all.
+ *
+ * <p>Pausing stops reading from the source (a pull or streaming connector keeps its cursor, so it
+ * resumes where it stopped) and holds replies on this channel in the outbox; a webhook keeps
+ * accepting and storing what the provider pushes, since refusing would lose it.
+ */
+public interface ChannelConnector {
+
+    /** Stable id, unique among connectors, e.g. {@code mastodon:social.example} or {@code sms}. */
+    String id();
+
+    ChannelKind kind();
+
+    /** A short human description: the account, server or mailbox it works with. */
+    String description();
+
+    ConnectorHealth health();
+
+    void pause();
+
+    void resume();
+
+    /**
+     * Checks the connection and credentials with a cheap call to the remote side (never sends a
+     * message to a resident). Never throws: a failure is a result.
+     */
+    ConnectorHealth.TestResult test();
+}
