@@ -351,6 +351,58 @@ class ActivityPubIntegrationTests {
     }
 
     @Test
+    void aRotatedKeyIsFetchedAgainOnce() throws Exception {
+        String first = newNoteId();
+        assertThat(ana.send(inbox(), activity("Create", first + "/activity", note(first, "Before.", null)))
+                        .statusCode())
+                .isEqualTo(202); // ana's key is now cached
+        var old = ana.keys;
+        ana.keys = ActorKeys.generate();
+        try {
+            String second = newNoteId();
+            assertThat(ana.send(inbox(), activity("Create", second + "/activity", note(second, "After.", null)))
+                            .statusCode())
+                    .isEqualTo(202);
+            assertThat(messages.findByExternalId(ChannelKind.ACTIVITYPUB, second))
+                    .isPresent();
+            // the cache now holds the new key
+            assertThat(jdbc.sql("SELECT public_key_pem FROM activitypub_remote_actor WHERE actor_id = :id")
+                            .param("id", ana.id())
+                            .query(String.class)
+                            .single())
+                    .isEqualTo(ActorKeys.pem("PUBLIC KEY", ana.keys.getPublic().getEncoded()));
+        } finally {
+            ana.keys = old;
+        }
+    }
+
+    @Test
+    void pausingHoldsRepliesButTheInboxKeepsAccepting() throws Exception {
+        connector.pause();
+        try {
+            assertThat(connector.health().snapshot().state()).isEqualTo(ConnectorHealth.State.PAUSED);
+            String noteId = newNoteId();
+            assertThat(ana.send(inbox(), activity("Create", noteId + "/activity", note(noteId, "While paused.", null)))
+                            .statusCode())
+                    .isEqualTo(202);
+            assertThat(messages.findByExternalId(ChannelKind.ACTIVITYPUB, noteId))
+                    .isPresent();
+            var sender = context.getBean(ActivityPubReplySender.class);
+            assertThatCode(() -> sender.send(new org.civicloop.replies.ReplySender.OutboundMessage(
+                            "ap-paused:" + UUID.randomUUID(),
+                            ChannelKind.ACTIVITYPUB,
+                            ana.handle(),
+                            null,
+                            "Held.",
+                            noteId)))
+                    .isInstanceOf(ActivityPubReplySender.RetryLaterException.class);
+        } finally {
+            connector.resume();
+        }
+        assertThat(connector.health().snapshot().state()).isNotEqualTo(ConnectorHealth.State.PAUSED);
+    }
+
+    @Test
     void anActivityOfSomeoneElseThanTheSignerIsRefused() throws Exception {
         String noteId = "http://127.0.0.1:9/users/mallory/statuses/1";
         String forged = "{\"@context\":\"https://www.w3.org/ns/activitystreams\",\"id\":\"" + noteId

@@ -37,7 +37,7 @@ final class FakeFediverseActor implements AutoCloseable {
     }
 
     final String name;
-    final KeyPair keys = ActorKeys.generate();
+    volatile KeyPair keys = ActorKeys.generate();
     final HttpServer server;
     final LinkedBlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
     final HttpClient client = HttpClient.newHttpClient();
