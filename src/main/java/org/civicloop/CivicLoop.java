@@ -134,6 +134,7 @@ public class CivicLoop {
         }
         if (!environment.containsKey("CIVICLOOP_ACTIVITYPUB_ACCOUNTS")) {
             p.put("civicloop.channels.activitypub.accounts", "riverton");
+            p.put("civicloop.channels.activitypub.names.riverton", "City of Riverton");
         }
         return p;
     }

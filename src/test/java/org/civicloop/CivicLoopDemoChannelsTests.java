@@ -12,7 +12,8 @@ class CivicLoopDemoChannelsTests {
     void theDemoCityHasItsActivityPubAccount() {
         assertThat(CivicLoop.demoChannels(Map.of()))
                 .containsEntry("civicloop.channels.activitypub.enabled", "true")
-                .containsEntry("civicloop.channels.activitypub.accounts", "riverton");
+                .containsEntry("civicloop.channels.activitypub.accounts", "riverton")
+                .containsEntry("civicloop.channels.activitypub.names.riverton", "City of Riverton");
     }
 
     @Test

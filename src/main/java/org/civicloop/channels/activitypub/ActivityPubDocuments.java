@@ -1,6 +1,5 @@
 package org.civicloop.channels.activitypub;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -122,9 +121,7 @@ class ActivityPubDocuments {
                 .param("account", account)
                 .query(Long.class)
                 .single();
-        var doc = collection(urls.outbox(account), count);
-        doc.put("orderedItems", new ArrayList<>());
-        return doc;
+        return collection(urls.outbox(account), count);
     }
 
     private static LinkedHashMap<String, Object> collection(String id, long count) {

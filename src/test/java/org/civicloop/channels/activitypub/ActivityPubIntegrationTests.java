@@ -351,6 +351,50 @@ class ActivityPubIntegrationTests {
     }
 
     @Test
+    void undoByIdAndTheActorsDeletionEndTheFollow() throws Exception {
+        ana.inbox.clear();
+        String followId = ana.id() + "/follows/" + UUID.randomUUID();
+        assertThat(ana.send(inbox(), activity("Follow", followId, "\"" + riverton() + "\""))
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(followerCount()).isEqualTo(1);
+        // an Undo naming the Follow by its id only
+        assertThat(ana.send(inbox(), activity("Undo", followId + "/undo", "\"" + followId + "\""))
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(followerCount()).isZero();
+        // an Undo of something else: accepted and ignored
+        assertThat(ana.send(
+                                inbox(),
+                                activity(
+                                        "Undo",
+                                        ana.id() + "/undo-like",
+                                        "{\"id\":\"" + ana.id() + "/likes/9\",\"type\":\"Like\",\"actor\":\"" + ana.id()
+                                                + "\",\"object\":\"" + riverton() + "/notes/ab\"}"))
+                        .statusCode())
+                .isEqualTo(202);
+
+        String again = ana.id() + "/follows/" + UUID.randomUUID();
+        assertThat(ana.send(inbox(), activity("Follow", again, "\"" + riverton() + "\""))
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(followerCount()).isEqualTo(1);
+        // the account deleted itself
+        assertThat(ana.send(inbox(), activity("Delete", ana.id() + "#delete", "\"" + ana.id() + "\""))
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(followerCount()).isZero();
+        // both follows were accepted, each with its own Accept
+        var accepted = new java.util.HashSet<String>();
+        for (int i = 0; i < 2; i++) {
+            var accept = ana.nextDelivery(30);
+            assertSignedByRiverton(accept);
+            accepted.add(JSON.readTree(accept.text()).get("object").get("id").asString());
+        }
+        assertThat(accepted).containsExactlyInAnyOrder(followId, again);
+    }
+
+    @Test
     void aRotatedKeyIsFetchedAgainOnce() throws Exception {
         String first = newNoteId();
         assertThat(ana.send(inbox(), activity("Create", first + "/activity", note(first, "Before.", null)))
