@@ -83,6 +83,8 @@ class ActivityPubConnector implements ChannelConnector {
             return ConnectorHealth.TestResult.failed("no account in civicloop.channels.activitypub.accounts");
         try {
             for (String account : settings.accounts()) {
+                if (!keys.exists(account))
+                    return ConnectorHealth.TestResult.failed("no key pair for " + account + " yet");
                 HttpSignatures.publicKey(keys.publicKeyPem(account));
                 keys.privateKey(account);
                 String acct = "acct:" + account + "@" + urls.host();
