@@ -117,9 +117,26 @@ public class CivicLoop {
         public Integer call() {
             Map<String, Object> p = properties();
             p.put("civicloop.demo.enabled", "true");
+            p.putAll(demoChannels(System.getenv()));
             start(p, WebApplicationType.SERVLET);
             return 0;
         }
+    }
+
+    /**
+     * The channels the demo city has on without any configuration: its own ActivityPub account
+     * {@code @riverton}, unless the environment configures the channel otherwise.
+     */
+    static Map<String, Object> demoChannels(Map<String, String> environment) {
+        Map<String, Object> p = new HashMap<>();
+        if (!environment.containsKey("CIVICLOOP_ACTIVITYPUB_ENABLED")) {
+            p.put("civicloop.channels.activitypub.enabled", "true");
+        }
+        if (!environment.containsKey("CIVICLOOP_ACTIVITYPUB_ACCOUNTS")) {
+            p.put("civicloop.channels.activitypub.accounts", "riverton");
+            p.put("civicloop.channels.activitypub.names.riverton", "City of Riverton");
+        }
+        return p;
     }
 
     @Command(
