@@ -73,6 +73,6 @@ class VaderTweetsGoldTests {
         // docs/triage-evaluation.md): case-sensitive negation and "but", fewer boosters and
         // idioms, its own punctuation stripping, no emoji. On these tweets that makes ~10 %
         // differ by more than 0.001; this bound guards against drifting further from it.
-        assertThat(share).isGreaterThanOrEqualTo(0.895);
+        assertThat(share).isGreaterThanOrEqualTo(0.90);
     }
 }
