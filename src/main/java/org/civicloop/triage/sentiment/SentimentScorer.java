@@ -23,9 +23,27 @@ import java.util.Set;
  * tokens are split on Python's whitespace and stripped of ASCII punctuation only when more than
  * two characters remain, and capitals are judged as Python's {@code str.isupper} does.
  *
+ * <p>{@link Edition#NPM_1_1_3} switches to the older rules that the npm port {@code vader-sentiment}
+ * 1.1.3 implements (used to compare with that package and to show exactly where the two differ);
+ * the application always scores with {@link Edition#REFERENCE_3_3_2}.
+ *
  * <p>Thread-safe and allocation-light; one instance serves the whole application.
  */
 public final class SentimentScorer {
+
+    /** Which rules: the reference (vaderSentiment 3.3.2) or the older ones of the npm port. */
+    enum Edition {
+        REFERENCE_3_3_2,
+        /**
+         * The npm package vader-sentiment 1.1.3: no emoji; whitespace split into tokens of two or more
+         * characters, a token losing a leading or trailing mark of a fixed list only when the bare
+         * word also occurs in the text; negation, "never so/this", idioms and "but" compared case-
+         * sensitively (and "but" found only as {@code but} or {@code BUT}, without the by-value
+         * quirk); no "no" rule, no "without doubt"; "never so" ×1.5 two words back; fewer boosters
+         * and special cases; a dampening n-gram applied once; capitals judged on ASCII letters.
+         */
+        NPM_1_1_3
+    }
 
     private static final double B_INCR = 0.293, B_DECR = -0.293, C_INCR = 0.733, N_SCALAR = -0.74;
 
@@ -92,6 +110,20 @@ public final class SentimentScorer {
 
     private static final Map<String, Double> BOOSTERS = boosters();
 
+    private static final Map<String, Double> NPM_BOOSTERS = npmBoosters();
+
+    private static final Map<String, Double> NPM_SPECIAL_CASES = Map.of(
+            "the shit", 3.0,
+            "the bomb", 3.0,
+            "bad ass", 1.5,
+            "yeah right", -2.0,
+            "cut the mustard", 2.0,
+            "kiss of death", -1.5,
+            "hand to mouth", -2.0);
+
+    private static final List<String> NPM_MARKS = List.of(
+            ".", "!", "?", ",", ";", ":", "-", "'", "\"", "!!", "!!!", "??", "???", "?!?", "!?!", "?!?!", "!?!?");
+
     private static final Map<String, Double> SPECIAL_CASES = Map.of(
             "the shit", 3.0,
             "the bomb", 3.0,
@@ -109,9 +141,17 @@ public final class SentimentScorer {
     private static volatile SentimentScorer standard;
 
     private final VaderLexicon lexicon;
+    private final boolean npm;
+    private final Map<String, Double> boosters;
 
     SentimentScorer(VaderLexicon lexicon) {
+        this(lexicon, Edition.REFERENCE_3_3_2);
+    }
+
+    SentimentScorer(VaderLexicon lexicon, Edition edition) {
         this.lexicon = lexicon;
+        this.npm = edition == Edition.NPM_1_1_3;
+        this.boosters = npm ? NPM_BOOSTERS : BOOSTERS;
     }
 
     /** The scorer with the lexicon shipped in CivicLoop (loaded once). */
@@ -129,8 +169,8 @@ public final class SentimentScorer {
     /** Scores a text; null or blank gives {@link Sentiment#NONE}. */
     public Sentiment score(String text) {
         if (text == null) return Sentiment.NONE;
-        String prepared = stripWhitespace(translateEmoji(text));
-        List<String> tokens = tokens(prepared);
+        String prepared = npm ? text : stripWhitespace(translateEmoji(text));
+        List<String> tokens = npm ? npmTokens(prepared) : tokens(prepared);
         int n = tokens.size();
         if (n == 0) return Sentiment.NONE;
         String[] words = tokens.toArray(String[]::new);
@@ -140,11 +180,12 @@ public final class SentimentScorer {
 
         double[] sentiments = new double[n];
         for (int i = 0; i < n; i++) {
-            if (BOOSTERS.containsKey(lower[i])) continue;
+            if (boosters.containsKey(lower[i])) continue;
             if (i < n - 1 && lower[i].equals("kind") && lower[i + 1].equals("of")) continue;
             sentiments[i] = valence(words, lower, i, capDifferential);
         }
-        butCheck(lower, sentiments);
+        if (npm) npmButCheck(words, sentiments);
+        else butCheck(lower, sentiments);
         return scoreValence(sentiments, prepared);
     }
 
@@ -154,13 +195,16 @@ public final class SentimentScorer {
         int n = lower.length;
         double valence = rated;
         // "no" before another lexicon word negates that word rather than counting itself
-        if (lower[i].equals("no") && i != n - 1 && lexicon.contains(lower[i + 1])) valence = 0.0;
-        if ((i > 0 && lower[i - 1].equals("no"))
-                || (i > 1 && lower[i - 2].equals("no"))
-                || (i > 2 && lower[i - 3].equals("no") && (lower[i - 1].equals("or") || lower[i - 1].equals("nor")))) {
+        if (!npm && lower[i].equals("no") && i != n - 1 && lexicon.contains(lower[i + 1])) valence = 0.0;
+        if (!npm
+                && ((i > 0 && lower[i - 1].equals("no"))
+                        || (i > 1 && lower[i - 2].equals("no"))
+                        || (i > 2
+                                && lower[i - 3].equals("no")
+                                && (lower[i - 1].equals("or") || lower[i - 1].equals("nor"))))) {
             valence = rated * N_SCALAR;
         }
-        if (capDifferential && isUpper(words[i])) valence += valence > 0 ? C_INCR : -C_INCR;
+        if (capDifferential && upper(words[i])) valence += valence > 0 ? C_INCR : -C_INCR;
 
         for (int start = 0; start < 3; start++) {
             int before = i - (start + 1);
@@ -169,19 +213,24 @@ public final class SentimentScorer {
                 if (start == 1 && s != 0) s = s * 0.95;
                 if (start == 2 && s != 0) s = s * 0.9;
                 valence = valence + s;
-                valence = negationCheck(valence, lower, start, i);
-                if (start == 2) valence = specialIdiomsCheck(valence, lower, i);
+                if (npm) {
+                    valence = npmNegationCheck(valence, words, start, i);
+                    if (start == 2) valence = npmIdiomsCheck(valence, words, i);
+                } else {
+                    valence = negationCheck(valence, lower, start, i);
+                    if (start == 2) valence = specialIdiomsCheck(valence, lower, i);
+                }
             }
         }
         return leastCheck(valence, lower, i);
     }
 
-    private static double scalarIncDec(String word, String lower, double valence, boolean capDifferential) {
-        Double booster = BOOSTERS.get(lower);
+    private double scalarIncDec(String word, String lower, double valence, boolean capDifferential) {
+        Double booster = boosters.get(lower);
         if (booster == null) return 0.0;
         double scalar = booster;
         if (valence < 0) scalar *= -1;
-        if (capDifferential && isUpper(word)) scalar += valence > 0 ? C_INCR : -C_INCR;
+        if (capDifferential && upper(word)) scalar += valence > 0 ? C_INCR : -C_INCR;
         return scalar;
     }
 
@@ -401,11 +450,218 @@ public final class SentimentScorer {
         return cased;
     }
 
-    private static boolean allCapDifferential(String[] words) {
+    private boolean allCapDifferential(String[] words) {
         int upper = 0;
-        for (String word : words) if (isUpper(word)) upper++;
+        for (String word : words) if (upper(word)) upper++;
         int differential = words.length - upper;
         return differential > 0 && differential < words.length;
+    }
+
+    private boolean upper(String word) {
+        return npm ? npmIsUpper(word) : isUpper(word);
+    }
+
+    /** The npm port's stand-in for str.isupper: some ASCII capital and no ASCII small letter. */
+    static boolean npmIsUpper(String word) {
+        boolean capital = false;
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (c >= 'a' && c <= 'z') return false;
+            if (c >= 'A' && c <= 'Z') capital = true;
+        }
+        return capital;
+    }
+
+    /** Whitespace as JavaScript's {@code \s} understands it. */
+    private static boolean isJsSpace(char c) {
+        return (c >= 0x09 && c <= 0x0D)
+                || c == 0x20
+                || c == 0xA0
+                || c == 0x1680
+                || (c >= 0x2000 && c <= 0x200A)
+                || c == 0x2028
+                || c == 0x2029
+                || c == 0x202F
+                || c == 0x205F
+                || c == 0x3000
+                || c == 0xFEFF;
+    }
+
+    private static List<String> npmSplit(String text) {
+        var parts = new ArrayList<String>();
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || isJsSpace(text.charAt(i))) {
+                if (i - start > 1) parts.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        return parts;
+    }
+
+    /** The npm port's tokens: see {@link Edition#NPM_1_1_3}. */
+    static List<String> npmTokens(String text) {
+        var bare = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (PUNCTUATION.indexOf(c) < 0) bare.append(c);
+        }
+        var words = new java.util.HashSet<>(npmSplit(bare.toString()));
+        var tokens = npmSplit(text);
+        for (int t = 0; t < tokens.size(); t++) {
+            String token = tokens.get(t);
+            for (String mark : NPM_MARKS) {
+                if (token.length() <= mark.length()) continue;
+                if (token.startsWith(mark) && words.contains(token.substring(mark.length()))) {
+                    tokens.set(t, token.substring(mark.length()));
+                    break;
+                }
+                if (token.endsWith(mark) && words.contains(token.substring(0, token.length() - mark.length()))) {
+                    tokens.set(t, token.substring(0, token.length() - mark.length()));
+                    break;
+                }
+            }
+        }
+        return tokens;
+    }
+
+    private static boolean npmNegated(String word) {
+        return NEGATE.contains(word) || word.contains("n't");
+    }
+
+    private static double npmNegationCheck(double valence, String[] words, int start, int i) {
+        if (start == 0) {
+            if (npmNegated(words[i - 1])) valence = valence * N_SCALAR;
+        } else if (start == 1) {
+            if (words[i - 2].equals("never") && (words[i - 1].equals("so") || words[i - 1].equals("this"))) {
+                valence = valence * 1.5;
+            } else if (npmNegated(words[i - 2])) {
+                valence = valence * N_SCALAR;
+            }
+        } else {
+            if ((words[i - 3].equals("never") && (words[i - 2].equals("so") || words[i - 2].equals("this")))
+                    || (words[i - 1].equals("so") || words[i - 1].equals("this"))) {
+                valence = valence * 1.25;
+            } else if (npmNegated(words[i - 3])) {
+                valence = valence * N_SCALAR;
+            }
+        }
+        return valence;
+    }
+
+    private static double npmIdiomsCheck(double valence, String[] words, int i) {
+        int n = words.length;
+        String twoOne = words[i - 2] + " " + words[i - 1];
+        String threeTwo = words[i - 3] + " " + words[i - 2];
+        for (String sequence : new String[] {
+            words[i - 1] + " " + words[i],
+            words[i - 2] + " " + words[i - 1] + " " + words[i],
+            twoOne,
+            words[i - 3] + " " + words[i - 2] + " " + words[i - 1],
+            threeTwo
+        }) {
+            Double special = NPM_SPECIAL_CASES.get(sequence);
+            if (special != null) {
+                valence = special;
+                break;
+            }
+        }
+        if (n - 1 > i) {
+            Double special = NPM_SPECIAL_CASES.get(words[i] + " " + words[i + 1]);
+            if (special != null) valence = special;
+        }
+        if (n - 1 > i + 1) {
+            Double special = NPM_SPECIAL_CASES.get(words[i] + " " + words[i + 1] + " " + words[i + 2]);
+            if (special != null) valence = special;
+        }
+        if (NPM_BOOSTERS.containsKey(threeTwo) || NPM_BOOSTERS.containsKey(twoOne)) valence = valence + B_DECR;
+        return valence;
+    }
+
+    /** The npm port's "but": the first {@code but}, else the first {@code BUT}; by position. */
+    private static void npmButCheck(String[] words, double[] sentiments) {
+        int but = java.util.Arrays.asList(words).indexOf("but");
+        if (but < 0) but = java.util.Arrays.asList(words).indexOf("BUT");
+        if (but < 0) return;
+        for (int k = 0; k < sentiments.length; k++) {
+            if (k < but) sentiments[k] = sentiments[k] * 0.5;
+            else if (k > but) sentiments[k] = sentiments[k] * 1.5;
+        }
+    }
+
+    private static Map<String, Double> npmBoosters() {
+        var map = new java.util.HashMap<String, Double>();
+        for (String w : new String[] {
+            "absolutely",
+            "amazingly",
+            "awfully",
+            "completely",
+            "considerably",
+            "decidedly",
+            "deeply",
+            "effing",
+            "enormously",
+            "entirely",
+            "especially",
+            "exceptionally",
+            "extremely",
+            "fabulously",
+            "flipping",
+            "flippin",
+            "fricking",
+            "frickin",
+            "frigging",
+            "friggin",
+            "fully",
+            "fucking",
+            "greatly",
+            "hella",
+            "highly",
+            "hugely",
+            "incredibly",
+            "intensely",
+            "majorly",
+            "more",
+            "most",
+            "particularly",
+            "purely",
+            "quite",
+            "really",
+            "remarkably",
+            "so",
+            "substantially",
+            "thoroughly",
+            "totally",
+            "tremendously",
+            "uber",
+            "unbelievably",
+            "unusually",
+            "utterly",
+            "very"
+        }) map.put(w, B_INCR);
+        for (String w : new String[] {
+            "almost",
+            "barely",
+            "hardly",
+            "just enough",
+            "kind of",
+            "kinda",
+            "kindof",
+            "kind-of",
+            "less",
+            "little",
+            "marginally",
+            "occasionally",
+            "partly",
+            "scarcely",
+            "slightly",
+            "somewhat",
+            "sort of",
+            "sorta",
+            "sortof",
+            "sort-of"
+        }) map.put(w, B_DECR);
+        return Map.copyOf(map);
     }
 
     private static Map<String, Double> boosters() {

@@ -159,4 +159,27 @@ class SentimentScorerTests {
         assertThat(SentimentScorer.isUpper(":)")).isFalse();
         assertThat(SentimentScorer.isUpper("Sux")).isFalse();
     }
+
+    /**
+     * Where the reference rules and the npm port's older rules part: the npm column is what
+     * {@code scripts/vader-reference --lines} printed (vader-sentiment 1.1.3); the 3.3.2 column
+     * follows from the rules above (e.g. "no problems" = −1.7 × −0.74 → 0.3089).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # text                                                                 | 3.3.2   | npm 1.1.3
+            Not a good day                                                         | -0.3412 | 0.4404
+            We lost at trivia again! But I had a lot of right answers this time.   | -0.2363 | -0.3802
+            no problems                                                            | 0.3089  | -0.5994
+            'Without a doubt, excellent idea.'                                     | 0.7013  | 0.296
+            never so good                                                          | 0.5777  | 0.6474
+            Catch utf-8 emoji such as such as 💘 and 💋 and 😁                      | 0.875   | 0.0
+            I love my heart                                                        | 0.8555  | 0.6369
+            @united thanks for the great flight                                    | 0.8689  | 0.7906
+            This is a total disaster                                               | -0.659  | -0.6249
+            """)
+    void theNpmEditionReproducesTheOlderRules(String text, double reference, double npm) {
+        assertThat(scorer.score(text).compound()).isEqualTo(reference);
+        assertThat(NpmPort.scorer().score(text).compound()).isEqualTo(npm);
+    }
 }
