@@ -46,9 +46,32 @@ class SentimentEvaluationTests {
         // (positive)
         assertThat(result).containsEntry("accuracy", 0.8);
         @SuppressWarnings("unchecked")
-        var baseline = (Map<String, Object>) result.get("baseline");
-        assertThat(baseline).containsEntry("predicts", "neutral").containsEntry("accuracy", 0.2);
+        var baselines = (Map<String, Map<String, Object>>) result.get("baselines");
+        assertThat(baselines.get("majority_class"))
+                .containsEntry("predicts", "neutral")
+                .containsEntry("accuracy", 0.2);
+        assertThat(baselines.get("bag_of_words")).containsKeys("accuracy", "macro_f1");
         assertThat(result).containsKeys("macro_f1", "classes", "confusion", "messages_per_second");
+    }
+
+    @Test
+    void theBagOfWordsBaselineLearnsWordsAndNeverSeesTheTextItPredicts() {
+        var model = new BagOfWordsBaseline();
+        model.train("late flight again", "negative");
+        model.train("lost my bag", "negative");
+        model.train("thanks great crew", "positive");
+        assertThat(model.predict("my flight was late")).isEqualTo("negative");
+        assertThat(model.predict("great thanks")).isEqualTo("positive");
+        // cross-validated: a word seen only in the text being predicted tells nothing
+        var test = List.of(
+                new Example("alpha", "positive"),
+                new Example("beta", "negative"),
+                new Example("gamma", "negative"),
+                new Example("delta", "negative"),
+                new Example("epsilon", "negative"));
+        var report = BagOfWordsBaseline.evaluate(test, null, l -> l);
+        // every fold trains on the other four (3 or 4 negatives): the prior decides, all negative
+        assertThat(report.accuracy()).isEqualTo(0.8);
     }
 
     @Test
