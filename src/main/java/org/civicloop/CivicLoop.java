@@ -165,6 +165,23 @@ public class CivicLoop {
                 description = "CSV label,description of the city's services (zero-shot categories)")
         Path services;
 
+        @Option(
+                names = "--text-column",
+                paramLabel = "NAME|N",
+                description = "the column holding the text: a header name or a number from 1 (default: text)")
+        String textColumn;
+
+        @Option(
+                names = "--label-column",
+                paramLabel = "NAME|N",
+                description = "the column holding the label: a header name or a number from 1 (default: label)")
+        String labelColumn;
+
+        @Option(
+                names = "--no-header",
+                description = "the files have no header row (give --text-column and --label-column as numbers)")
+        boolean noHeader;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -180,8 +197,9 @@ public class CivicLoop {
                 return 2;
             }
             try {
-                var testSet = org.civicloop.triage.eval.ExampleFiles.read(test);
-                var trainSet = train == null ? null : org.civicloop.triage.eval.ExampleFiles.read(train);
+                var columns = new org.civicloop.triage.eval.ExampleFiles.Columns(textColumn, labelColumn, !noHeader);
+                var testSet = org.civicloop.triage.eval.ExampleFiles.read(test, columns);
+                var trainSet = train == null ? null : org.civicloop.triage.eval.ExampleFiles.read(train, columns);
                 if (testSet.skipped() > 0)
                     err.println("Skipped " + testSet.skipped() + " test rows without text or label");
                 var bar = new ProgressBar(err);
