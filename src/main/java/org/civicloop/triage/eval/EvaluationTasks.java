@@ -15,7 +15,9 @@ public final class EvaluationTasks {
     public static final List<String> NAMES = List.of("category", "kind", "abuse", "emergency", "language", "sentiment");
 
     public static List<EvaluationTask> available() {
-        return List.of(new org.civicloop.triage.emergency.EmergencyEvaluation());
+        return List.of(
+                new org.civicloop.triage.emergency.EmergencyEvaluation(),
+                new org.civicloop.triage.abuse.AbuseEvaluation());
     }
 
     public static Optional<EvaluationTask> find(String name) {
