@@ -17,7 +17,8 @@ public final class EvaluationTasks {
     public static List<EvaluationTask> available() {
         return List.of(
                 new org.civicloop.triage.emergency.EmergencyEvaluation(),
-                new org.civicloop.triage.abuse.AbuseEvaluation());
+                new org.civicloop.triage.abuse.AbuseEvaluation(),
+                new org.civicloop.triage.category.CategoryEvaluation());
     }
 
     public static Optional<EvaluationTask> find(String name) {
