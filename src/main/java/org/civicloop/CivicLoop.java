@@ -182,11 +182,20 @@ public class CivicLoop {
                 description = "the files have no header row (give --text-column and --label-column as numbers)")
         boolean noHeader;
 
+        @Option(
+                names = "--folds",
+                paramLabel = "K",
+                description =
+                        "cross-validate: split the test file into K parts, train on K-1 (plus --train) and test on"
+                                + " the other, K times; prints each fold and the mean")
+        int folds;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            logToStandardError();
             var err = spec.commandLine().getErr();
             var chosen = org.civicloop.triage.eval.EvaluationTasks.find(task);
             if (chosen.isEmpty()) {
@@ -203,11 +212,21 @@ public class CivicLoop {
                 if (testSet.skipped() > 0)
                     err.println("Skipped " + testSet.skipped() + " test rows without text or label");
                 var bar = new ProgressBar(err);
-                var result = chosen.get()
-                        .evaluate(
-                                new org.civicloop.triage.eval.EvaluationTask.Input(
-                                        testSet.examples(), trainSet == null ? null : trainSet.examples(), services),
-                                bar);
+                Object result = folds > 1
+                        ? org.civicloop.triage.eval.CrossValidation.run(
+                                chosen.get(),
+                                testSet.examples(),
+                                trainSet == null ? null : trainSet.examples(),
+                                services,
+                                folds,
+                                bar)
+                        : chosen.get()
+                                .evaluate(
+                                        new org.civicloop.triage.eval.EvaluationTask.Input(
+                                                testSet.examples(),
+                                                trainSet == null ? null : trainSet.examples(),
+                                                services),
+                                        bar);
                 bar.finish();
                 spec.commandLine()
                         .getOut()
@@ -222,6 +241,30 @@ public class CivicLoop {
                 return 2;
             }
         }
+    }
+
+    /**
+     * Commands that print results on stdout (eval) send log lines to stderr, warnings and worse
+     * only; the native libraries' start-up chatter (no GPU found) is silenced.
+     */
+    static void logToStandardError() {
+        if (!(org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context)) {
+            return;
+        }
+        context.reset();
+        var encoder = new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%level %logger{20} - %msg%n");
+        encoder.start();
+        var appender = new ch.qos.logback.core.ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        appender.setContext(context);
+        appender.setTarget("System.err");
+        appender.setEncoder(encoder);
+        appender.start();
+        var root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(ch.qos.logback.classic.Level.WARN);
+        root.addAppender(appender);
+        context.getLogger("ai.djl").setLevel(ch.qos.logback.classic.Level.ERROR);
     }
 
     /** A one-line progress bar on a terminal stream, redrawn at most every 1 %. */

@@ -15,7 +15,11 @@ public final class EvaluationTasks {
     public static final List<String> NAMES = List.of("category", "kind", "abuse", "emergency", "language", "sentiment");
 
     public static List<EvaluationTask> available() {
-        return List.of(new org.civicloop.triage.sentiment.SentimentEvaluation());
+        return List.of(
+                new org.civicloop.triage.emergency.EmergencyEvaluation(),
+                new org.civicloop.triage.abuse.AbuseEvaluation(),
+                new org.civicloop.triage.category.CategoryEvaluation(),
+                new org.civicloop.triage.sentiment.SentimentEvaluation());
     }
 
     public static Optional<EvaluationTask> find(String name) {
