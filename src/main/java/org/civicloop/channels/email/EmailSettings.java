@@ -52,7 +52,9 @@ record EmailSettings(
         maxAttachments = maxAttachments == null ? 10 : maxAttachments;
         maxRawSize = maxRawSize == null ? 256L * 1024 : maxRawSize;
         ownAddresses = ownAddresses == null ? List.of() : ownAddresses;
-        imap = imap == null ? new Imap(false, null, null, null, null, null, null, null, null, null, null, null, null, null) : imap;
+        imap = imap == null
+                ? new Imap(false, null, null, null, null, null, null, null, null, null, null, null, null, null)
+                : imap;
         smtp = smtp == null ? new Smtp(false, null, null, null, null, null, null, null, null) : smtp;
     }
 
