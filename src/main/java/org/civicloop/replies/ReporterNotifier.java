@@ -86,9 +86,8 @@ class ReporterNotifier {
         String note = change == null ? "" : change.publicNote();
         Object[] args = {reference, link, status, note};
         // a resident who wrote by e-mail gets the notice in the same thread in their mail client
-        String inReplyTo = message != null && ChannelKind.EMAIL.code().equals(message.channel())
-                ? message.externalId()
-                : null;
+        String inReplyTo =
+                message != null && ChannelKind.EMAIL.code().equals(message.channel()) ? message.externalId() : null;
         outbox.enqueue(
                 key,
                 ChannelKind.EMAIL,

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The e-mail channel ({@code civicloop.channels.email.*}): how incoming mail is read (IMAP polling,
@@ -24,9 +25,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("civicloop.channels.email")
 record EmailSettings(
         List<String> ownAddresses,
-        Long maxAttachmentSize,
+        DataSize maxAttachmentSize,
         Integer maxAttachments,
-        Long maxRawSize,
+        DataSize maxRawSize,
         Imap imap,
         Smtp smtp) {
 
@@ -48,9 +49,9 @@ record EmailSettings(
     }
 
     EmailSettings {
-        maxAttachmentSize = maxAttachmentSize == null ? 10L * 1024 * 1024 : maxAttachmentSize;
+        maxAttachmentSize = maxAttachmentSize == null ? DataSize.ofMegabytes(10) : maxAttachmentSize;
         maxAttachments = maxAttachments == null ? 10 : maxAttachments;
-        maxRawSize = maxRawSize == null ? 256L * 1024 : maxRawSize;
+        maxRawSize = maxRawSize == null ? DataSize.ofKilobytes(256) : maxRawSize;
         ownAddresses = ownAddresses == null ? List.of() : ownAddresses;
         imap = imap == null
                 ? new Imap(false, null, null, null, null, null, null, null, null, null, null, null, null, null)

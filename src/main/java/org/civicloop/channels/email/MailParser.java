@@ -95,7 +95,12 @@ final class MailParser {
     private final long maxRawSize;
 
     MailParser(ObjectMapper json, EmailSettings settings) {
-        this(json, settings.own(), settings.maxAttachmentSize(), settings.maxAttachments(), settings.maxRawSize());
+        this(
+                json,
+                settings.own(),
+                settings.maxAttachmentSize().toBytes(),
+                settings.maxAttachments(),
+                settings.maxRawSize().toBytes());
     }
 
     MailParser(

@@ -79,8 +79,11 @@ class SmtpReplySender implements ReplySender, ChannelConnector {
         String prefix = "mail." + protocol + ".";
         p.setProperty(prefix + "host", smtp.host());
         p.setProperty(prefix + "port", String.valueOf(smtp.port()));
-        p.setProperty(prefix + "auth", String.valueOf(smtp.username() != null && !smtp.username().isBlank()));
-        p.setProperty(prefix + "connectiontimeout", String.valueOf(smtp.timeout().toMillis()));
+        p.setProperty(
+                prefix + "auth",
+                String.valueOf(smtp.username() != null && !smtp.username().isBlank()));
+        p.setProperty(
+                prefix + "connectiontimeout", String.valueOf(smtp.timeout().toMillis()));
         p.setProperty(prefix + "timeout", String.valueOf(smtp.timeout().toMillis()));
         p.setProperty(prefix + "writetimeout", String.valueOf(smtp.timeout().toMillis()));
         if (smtp.security() == EmailSettings.Security.STARTTLS) {
@@ -186,7 +189,8 @@ class SmtpReplySender implements ReplySender, ChannelConnector {
                 ? from.substring(from.lastIndexOf('@') + 1).strip().toLowerCase(Locale.ROOT)
                 : "civicloop.invalid";
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
             return "<civicloop." + HexFormat.of().formatHex(digest, 0, 20) + "@" + domain + ">";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -250,8 +254,8 @@ class SmtpReplySender implements ReplySender, ChannelConnector {
         } catch (MessagingException | RuntimeException e) {
             health.failure(e);
             log.debug("SMTP test failed", e);
-            return ConnectorHealth.TestResult.failed("cannot connect to " + settings.host() + ":" + settings.port()
-                    + ": " + e.getMessage());
+            return ConnectorHealth.TestResult.failed(
+                    "cannot connect to " + settings.host() + ":" + settings.port() + ": " + e.getMessage());
         }
     }
 }
