@@ -3,6 +3,7 @@ package org.civicloop.platform;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.util.List;
@@ -93,6 +94,11 @@ class AuthorizationMatrixIntegrationTests {
                 new Route("GET /console/messages/{id}", () -> get("/console/messages/" + messageId), staff),
                 new Route("GET /console/cases/{id}", () -> get("/console/cases/" + caseId), staff),
                 new Route("GET /console/admin/users", () -> get("/console/admin/users"), Set.of("ADMIN")),
+                new Route("GET /console/admin/mail-import", () -> get("/console/admin/mail-import"), Set.of("ADMIN")),
+                new Route(
+                        "POST /console/admin/mail-import",
+                        () -> multipart("/console/admin/mail-import").with(csrf()),
+                        Set.of("ADMIN")),
                 new Route(
                         "POST /console/messages/{id}/case",
                         () -> post("/console/messages/" + messageId + "/case")

@@ -75,6 +75,13 @@ class EmailConnectorsIntegrationTests {
         registry.add("civicloop.channels.email.smtp.security", () -> "none");
         registry.add("civicloop.channels.email.smtp.from", () -> "311@riverton.example");
         registry.add("civicloop.channels.email.smtp.from-name", () -> "City of Riverton");
+        registry.add("civicloop.channels.email.imap.enabled", () -> "true");
+        registry.add("civicloop.channels.email.imap.host", () -> "127.0.0.1");
+        registry.add("civicloop.channels.email.imap.port", () -> mail.getImap().getPort());
+        registry.add("civicloop.channels.email.imap.security", () -> "none");
+        registry.add("civicloop.channels.email.imap.username", () -> "city");
+        registry.add("civicloop.channels.email.imap.password", () -> "secret");
+        registry.add("civicloop.channels.email.imap.poll-interval", () -> "200ms");
         // the outbox is not what is tested here
         registry.add("civicloop.replies.dispatch-interval", () -> "1h");
     }
@@ -84,7 +91,41 @@ class EmailConnectorsIntegrationTests {
         if (mail != null) mail.stop();
     }
 
+    @Autowired
+    List<org.civicloop.channels.ChannelConnector> connectors;
+
     // ---- IMAP
+
+    @Test
+    void theConfiguredPollerAndSenderAreConnectorsAndThePollerReadsTheInbox() throws Exception {
+        assertThat(connectors)
+                .extracting(org.civicloop.channels.ChannelConnector::id)
+                .contains("email:imap:city@127.0.0.1/INBOX", "email:smtp:127.0.0.1");
+        var poller = connectors.stream()
+                .filter(c -> c instanceof ImapConnector)
+                .map(ImapConnector.class::cast)
+                .findFirst()
+                .orElseThrow();
+        assertThat(poller.isRunning()).isTrue();
+        assertThat(poller.kind()).isEqualTo(ChannelKind.EMAIL);
+        assertThat(poller.test().ok()).isTrue();
+        String a = id();
+        append("INBOX", resident(a, "Crosswalk", "Paint has faded on Main"));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> stored(a));
+
+        // paused, it reads nothing; resumed, it catches up from its cursor
+        poller.pause();
+        Thread.sleep(1000); // let a poll that was under way finish
+        long fetched = poller.fetched();
+        String b = id();
+        append("INBOX", resident(b, "Crosswalk", "Still faded"));
+        Thread.sleep(1000);
+        assertThat(stored(b)).isFalse();
+        assertThat(poller.fetched()).isEqualTo(fetched);
+        assertThat(poller.health().snapshot().state()).isEqualTo(org.civicloop.channels.ConnectorHealth.State.PAUSED);
+        poller.resume();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> stored(b));
+    }
 
     EmailSettings settings(String folder, int batchSize) {
         return new EmailSettings(

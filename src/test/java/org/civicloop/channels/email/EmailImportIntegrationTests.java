@@ -40,6 +40,16 @@ class EmailImportIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    List<org.civicloop.replies.ReplySender> senders;
+
+    @Test
+    void withoutSmtpSettingsTheFileSenderIsTheOnlyOneForEmail() {
+        var email = senders.stream().filter(s -> s.supports(ChannelKind.EMAIL)).toList();
+        assertThat(email).hasSize(1);
+        assertThat(email.get(0).getClass().getSimpleName()).isEqualTo("FileEmailSender");
+    }
+
     @Test
     void anMboxWithAReplyThreadBecomesOneConversationWithQuotedTextStripped() throws Exception {
         var progress = new ArrayList<MailImport.Progress>();
