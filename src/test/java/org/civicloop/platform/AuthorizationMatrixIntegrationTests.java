@@ -3,7 +3,6 @@ package org.civicloop.platform;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.util.List;
@@ -97,7 +96,7 @@ class AuthorizationMatrixIntegrationTests {
                 new Route("GET /console/admin/mail-import", () -> get("/console/admin/mail-import"), Set.of("ADMIN")),
                 new Route(
                         "POST /console/admin/mail-import",
-                        () -> multipart("/console/admin/mail-import").with(csrf()),
+                        () -> post("/console/admin/mail-import").with(csrf()),
                         Set.of("ADMIN")),
                 new Route(
                         "POST /console/messages/{id}/case",

@@ -339,6 +339,75 @@ class EmailConnectorsIntegrationTests {
         }
     }
 
+    EmailSettings with(String folder, int port, EmailSettings.AfterStore afterStore, String moveTo) {
+        var imap = settings(folder, 10).imap();
+        return new EmailSettings(
+                List.of(),
+                null,
+                null,
+                null,
+                new EmailSettings.Imap(
+                        true,
+                        imap.host(),
+                        port,
+                        imap.security(),
+                        imap.username(),
+                        imap.password(),
+                        folder,
+                        imap.pollInterval(),
+                        10,
+                        afterStore,
+                        moveTo,
+                        Duration.ofSeconds(2),
+                        imap.backoffMin(),
+                        imap.backoffMax()),
+                null);
+    }
+
+    @Test
+    void afterStoringMessagesCanBeMovedToAnotherFolder() throws Exception {
+        String folder = "Move-" + id().substring(0, 8);
+        String a = id(), b = id();
+        append(folder, resident(a, "Bus shelter", "Glass broken"), resident(b, "Bus stop", "Sign missing"));
+        new ImapConnector(
+                        with(folder, mail.getImap().getPort(), EmailSettings.AfterStore.MOVE, folder + "-done"),
+                        messages,
+                        json,
+                        Clock.systemUTC())
+                .poll();
+        assertThat(stored(a) && stored(b)).isTrue();
+        try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
+            store.connect("127.0.0.1", mail.getImap().getPort(), "city", "secret");
+            assertThat(store.getFolder(folder).getMessageCount()).isZero();
+            assertThat(store.getFolder(folder + "-done").getMessageCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anUnreachableMailboxIsRetriedWithBackoffAndShownAsFailing() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        var connector = new ImapConnector(
+                with("INBOX", closed, EmailSettings.AfterStore.KEEP, null), messages, json, Clock.systemUTC());
+        connector.start();
+        try {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> connector.health().snapshot().errors() >= 2);
+            var health = connector.health().snapshot();
+            assertThat(health.state()).isEqualTo(org.civicloop.channels.ConnectorHealth.State.FAILING);
+            assertThat(health.lastErrorMessage()).isNotBlank();
+            assertThat(health.lastSuccess()).isNull();
+            assertThat(connector.test().ok()).isFalse();
+        } finally {
+            connector.stop();
+        }
+        assertThat(connector.health().snapshot().state())
+                .isEqualTo(org.civicloop.channels.ConnectorHealth.State.STOPPED);
+    }
+
     @Test
     void aWrongPasswordFailsTheConnectionTestWithoutThrowing() {
         var base = settings("INBOX", 10).imap();
