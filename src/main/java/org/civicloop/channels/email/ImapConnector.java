@@ -211,7 +211,8 @@ class ImapConnector implements SmartLifecycle, ChannelConnector {
                             position.uidValidity(),
                             validity);
                 }
-                while (running || thread == null) {
+                // until everything above the cursor is stored, or stop() interrupts the polling thread
+                while (!Thread.currentThread().isInterrupted()) {
                     List<Message> batch = above(folder, last);
                     if (batch.isEmpty()) break;
                     last = store(folder, batch, validity);
@@ -265,7 +266,7 @@ class ImapConnector implements SmartLifecycle, ChannelConnector {
             fetched.incrementAndGet();
             Instant received =
                     m.getReceivedDate() == null ? null : m.getReceivedDate().toInstant();
-            var result = parser.parse(raw, received, clock.instant(), "imap:" + cursorName() + "#" + uid);
+            var result = parser.parse(raw, received, clock.instant(), cursorName() + "#" + uid);
             if (result instanceof MailParser.Resident resident) {
                 residents.add(resident.message());
                 if (newest == null || resident.message().postedAt().isAfter(newest))

@@ -94,6 +94,38 @@ class MailParserTests {
     }
 
     @Test
+    void htmlOnlyMailIsMadePlainAndItsBlockquotedHistoryStripped() {
+        String raw = "From: a@b.org\nSubject: Re: Lamp\nMessage-ID: <h@x.org>\nIn-Reply-To: <l@x.org>\n"
+                + "Content-Type: text/html; charset=UTF-8\n\n"
+                + "<div>Still <b>dark</b> &amp; unsafe.<br>Please hurry.</div><style>div{}</style>"
+                + "<div class=gmail_quote>On Tue, Nov 24, 2026 at 9:00 AM City &lt;311@riverton.example&gt; wrote:"
+                + "<blockquote><p>We will send a crew.</p></blockquote></div>\n";
+        var result = (MailParser.Resident) parse(raw);
+        assertThat(result.message().text()).isEqualTo("Still dark & unsafe.\nPlease hurry.");
+        assertThat(HtmlText.of("<p>a</p><blockquote><p>b</p><blockquote>c</blockquote></blockquote>"))
+                .isEqualTo("a\n> b\n> > c");
+    }
+
+    @Test
+    void multipartAlternativePrefersThePlainTextPart() {
+        String raw = "From: a@b.org\nSubject: Tree\nMessage-ID: <alt@x.org>\nMIME-Version: 1.0\n"
+                + "Content-Type: multipart/alternative; boundary=\"a\"\n\n"
+                + "--a\nContent-Type: text/plain; charset=UTF-8\n\nPlain words\n"
+                + "--a\nContent-Type: text/html; charset=UTF-8\n\n<p>HTML words</p>\n--a--\n";
+        var result = (MailParser.Resident) parse(raw);
+        assertThat(result.message().text()).isEqualTo("Tree\n\nPlain words");
+    }
+
+    @Test
+    void formatFlowedLinesAreJoined() {
+        String raw = "From: a@b.org\nSubject: Flow\nMessage-ID: <fl@x.org>\n"
+                + "Content-Type: text/plain; charset=UTF-8; format=flowed\n\n"
+                + "This is one long \nsentence that was wrapped.\n\n-- \nA\n";
+        var result = (MailParser.Resident) parse(raw);
+        assertThat(result.message().text()).isEqualTo("Flow\n\nThis is one long sentence that was wrapped.");
+    }
+
+    @Test
     void anUnknownCharsetFallsBackToUtf8OrWindows1252() {
         String raw = "From: a@b.org\nSubject: x\nMessage-ID: <cs@x.org>\nContent-Type: text/plain; charset=x-unknown\n"
                 + "Content-Transfer-Encoding: quoted-printable\n\nCaf=E9 ferm=E9\n";
