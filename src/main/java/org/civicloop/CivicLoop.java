@@ -30,7 +30,13 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         version = "CivicLoop 0.1.0",
         description = "Every resident voice heard, acted upon and answered.",
-        subcommands = {CivicLoop.Serve.class, CivicLoop.Demo.class, CivicLoop.Admin.class, CivicLoop.Eval.class})
+        subcommands = {
+            CivicLoop.Serve.class,
+            CivicLoop.Demo.class,
+            CivicLoop.Admin.class,
+            CivicLoop.Import.class,
+            CivicLoop.Eval.class
+        })
 public class CivicLoop {
 
     public static void main(String[] args) {
@@ -435,6 +441,80 @@ public class CivicLoop {
             } catch (InvalidStaffUserException e) {
                 spec.commandLine().getErr().println(e.getMessage());
                 return 2;
+            }
+        }
+    }
+
+    @Command(
+            name = "import",
+            mixinStandardHelpOptions = true,
+            description = "Import residents' messages from files.",
+            subcommands = {ImportMail.class})
+    static class Import implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(System.out);
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "mail",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Import e-mail: single messages (.eml) and mailboxes (.mbox, mboxo or mboxrd).",
+                "Importing the same file again stores nothing twice; auto-replies, bounces and the",
+                "city's own mail (civicloop.channels.email.own-addresses) are counted, not stored."
+            })
+    static class ImportMail implements Callable<Integer> {
+        @Mixin
+        Installation installation = new Installation();
+
+        @CommandLine.Parameters(arity = "1..*", paramLabel = "FILE", description = ".eml or .mbox files")
+        List<Path> files;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter err = spec.commandLine().getErr();
+            for (Path file : files) {
+                if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isReadable(file)) {
+                    err.println("Cannot read " + file);
+                    return 2;
+                }
+            }
+            Map<String, Object> p = installation.properties();
+            p.put("logging.level.root", "WARN");
+            p.put("civicloop.replies.dispatch-interval", "1h");
+            // this process only imports: the server, if it runs, polls the mailbox itself
+            p.put("civicloop.channels.email.imap.enabled", "false");
+            PrintWriter out = spec.commandLine().getOut();
+            try (ConfigurableApplicationContext context = start(p, WebApplicationType.NONE)) {
+                var report = context.getBean(org.civicloop.channels.email.MailImport.class)
+                        .importFiles(files, progress -> {
+                            if (progress.note() != null) out.println("  " + progress.note());
+                            int step = Math.max(1, progress.total() / 20);
+                            if (progress.done() % step == 0 || progress.done() == progress.total()) {
+                                out.printf(
+                                        "%d/%d messages: %d stored, %d duplicate, %d skipped, %d failed%n",
+                                        progress.done(),
+                                        progress.total(),
+                                        progress.stored(),
+                                        progress.duplicates(),
+                                        progress.skipped(),
+                                        progress.failed());
+                            }
+                            out.flush();
+                        });
+                out.printf(
+                        "Imported %d messages: %d stored, %d already there, %d skipped, %d failed%n",
+                        report.total(), report.stored(), report.duplicates(), report.skipped(), report.failed());
+                return report.failed() > 0 ? 1 : 0;
             }
         }
     }

@@ -93,6 +93,11 @@ class AuthorizationMatrixIntegrationTests {
                 new Route("GET /console/messages/{id}", () -> get("/console/messages/" + messageId), staff),
                 new Route("GET /console/cases/{id}", () -> get("/console/cases/" + caseId), staff),
                 new Route("GET /console/admin/users", () -> get("/console/admin/users"), Set.of("ADMIN")),
+                new Route("GET /console/admin/mail-import", () -> get("/console/admin/mail-import"), Set.of("ADMIN")),
+                new Route(
+                        "POST /console/admin/mail-import",
+                        () -> post("/console/admin/mail-import").with(csrf()),
+                        Set.of("ADMIN")),
                 new Route(
                         "POST /console/messages/{id}/case",
                         () -> post("/console/messages/" + messageId + "/case")
