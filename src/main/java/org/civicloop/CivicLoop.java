@@ -30,7 +30,13 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         version = "CivicLoop 0.1.0",
         description = "Every resident voice heard, acted upon and answered.",
-        subcommands = {CivicLoop.Serve.class, CivicLoop.Demo.class, CivicLoop.Admin.class, CivicLoop.Import.class})
+        subcommands = {
+            CivicLoop.Serve.class,
+            CivicLoop.Demo.class,
+            CivicLoop.Admin.class,
+            CivicLoop.Import.class,
+            CivicLoop.Eval.class
+        })
 public class CivicLoop {
 
     public static void main(String[] args) {
@@ -119,6 +125,99 @@ public class CivicLoop {
             p.put("civicloop.demo.enabled", "true");
             start(p, WebApplicationType.SERVLET);
             return 0;
+        }
+    }
+
+    @Command(
+            name = "eval",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Measure a triage model on a labelled CSV file (columns text,label; others ignored).",
+                "Prints one JSON object on stdout and a progress bar on stderr."
+            })
+    static class Eval implements Callable<Integer> {
+        @CommandLine.Parameters(
+                index = "0",
+                paramLabel = "TASK",
+                description = "category, kind, abuse, emergency, language or sentiment")
+        String task;
+
+        @Option(names = "--test", required = true, paramLabel = "FILE", description = "labelled examples to measure on")
+        Path test;
+
+        @Option(names = "--train", paramLabel = "FILE", description = "labelled examples to train or adapt on first")
+        Path train;
+
+        @Option(
+                names = "--services",
+                paramLabel = "FILE",
+                description = "CSV label,description of the city's services (zero-shot categories)")
+        Path services;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            var err = spec.commandLine().getErr();
+            var chosen = org.civicloop.triage.eval.EvaluationTasks.find(task);
+            if (chosen.isEmpty()) {
+                err.println("Unknown or unavailable task '" + task + "'. Available: "
+                        + org.civicloop.triage.eval.EvaluationTasks.available().stream()
+                                .map(org.civicloop.triage.eval.EvaluationTask::name)
+                                .toList());
+                return 2;
+            }
+            try {
+                var testSet = org.civicloop.triage.eval.ExampleFiles.read(test);
+                var trainSet = train == null ? null : org.civicloop.triage.eval.ExampleFiles.read(train);
+                if (testSet.skipped() > 0)
+                    err.println("Skipped " + testSet.skipped() + " test rows without text or label");
+                var bar = new ProgressBar(err);
+                var result = chosen.get()
+                        .evaluate(
+                                new org.civicloop.triage.eval.EvaluationTask.Input(
+                                        testSet.examples(), trainSet == null ? null : trainSet.examples(), services),
+                                bar);
+                bar.finish();
+                spec.commandLine()
+                        .getOut()
+                        .println(tools.jackson.databind.json.JsonMapper.builder()
+                                .build()
+                                .writerWithDefaultPrettyPrinter()
+                                .writeValueAsString(result));
+                spec.commandLine().getOut().flush();
+                return 0;
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage());
+                return 2;
+            }
+        }
+    }
+
+    /** A one-line progress bar on a terminal stream, redrawn at most every 1 %. */
+    static final class ProgressBar implements org.civicloop.triage.eval.EvaluationTask.Progress {
+        private final PrintWriter out;
+        private int shown = -1;
+
+        ProgressBar(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void done(long done, long total) {
+            int percent = total <= 0 ? 100 : (int) Math.min(100, done * 100 / total);
+            if (percent == shown) return;
+            shown = percent;
+            int filled = percent / 4;
+            out.print("\r[" + "#".repeat(filled) + " ".repeat(25 - filled) + "] " + percent + "% (" + done + "/" + total
+                    + ")");
+            out.flush();
+        }
+
+        void finish() {
+            if (shown >= 0) out.println();
+            out.flush();
         }
     }
 
@@ -370,16 +469,9 @@ public class CivicLoop {
             p.put("civicloop.replies.dispatch-interval", "1h");
             try (ConfigurableApplicationContext context = start(p, WebApplicationType.NONE)) {
                 var importer = context.getBean(org.civicloop.channels.csvimport.CsvImporter.class);
-                int[] shown = {-1};
-                var report = importer.importFile(file, options, (done, total) -> {
-                    int percent = total == 0 ? 100 : (int) (done * 100 / total);
-                    if (percent == shown[0]) return;
-                    shown[0] = percent;
-                    int filled = percent / 5;
-                    out.print("\r[" + "#".repeat(filled) + " ".repeat(20 - filled) + "] " + percent + "%");
-                    out.flush();
-                });
-                out.println();
+                var bar = new ProgressBar(out);
+                var report = importer.importFile(file, options, bar::done);
+                bar.finish();
                 out.println((dryRun ? "Dry run, nothing stored. " : "") + report.rows() + " rows: "
                         + report.imported() + (dryRun ? " would be new, " : " imported, ")
                         + report.duplicates() + " already stored, " + report.invalid() + " invalid.");
