@@ -93,6 +93,7 @@ class AuthorizationMatrixIntegrationTests {
                 new Route("GET /console/messages/{id}", () -> get("/console/messages/" + messageId), staff),
                 new Route("GET /console/cases/{id}", () -> get("/console/cases/" + caseId), staff),
                 new Route("GET /console/admin/users", () -> get("/console/admin/users"), Set.of("ADMIN")),
+                new Route("GET /console/import", () -> get("/console/import"), Set.of("ADMIN", "AGENT")),
                 new Route(
                         "POST /console/messages/{id}/case",
                         () -> post("/console/messages/" + messageId + "/case")

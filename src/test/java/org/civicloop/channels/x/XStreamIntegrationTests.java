@@ -86,6 +86,9 @@ class XStreamIntegrationTests {
     @Autowired
     List<ReplySender> senders;
 
+    @Autowired
+    List<org.civicloop.channels.ChannelConnector> connectors;
+
     @DynamicPropertySource
     static void x(DynamicPropertyRegistry registry) throws IOException {
         startServer();
@@ -202,6 +205,18 @@ class XStreamIntegrationTests {
         assertThat(pothole.location().latitude()).isEqualTo(45.52306);
         assertThat(pothole.location().longitude()).isEqualTo(-122.67648);
         assertThat(pothole.address()).isEqualTo("Riverton, OR");
+
+        // as channel administration sees it
+        var x = connectors.stream().filter(c -> c.kind() == ChannelKind.X).toList();
+        assertThat(x)
+                .extracting(org.civicloop.channels.ChannelConnector::id)
+                .containsExactlyInAnyOrder("x:" + CITY, "x-replies:" + CITY);
+        var stream =
+                x.stream().filter(c -> c.id().equals("x:" + CITY)).findFirst().orElseThrow();
+        assertThat(stream.health().snapshot().messages()).isEqualTo(expected.size());
+        assertThat(stream.health().snapshot().state()).isEqualTo(org.civicloop.channels.ConnectorHealth.State.RUNNING);
+        assertThat(stream.test().ok()).isTrue();
+        assertThat(stream.test().detail()).contains("1 rule(s)");
 
         Message missed = find("1861000000000000505");
         assertThat(missed.conversationId()).isEqualTo(pothole.id());
