@@ -449,7 +449,7 @@ public class CivicLoop {
             name = "import",
             mixinStandardHelpOptions = true,
             description = "Import residents' messages from files.",
-            subcommands = {ImportMail.class})
+            subcommands = {ImportMail.class, ImportCsv.class})
     static class Import implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -458,6 +458,118 @@ public class CivicLoop {
         public Integer call() {
             spec.commandLine().usage(System.out);
             return 0;
+        }
+    }
+
+    @Command(
+            name = "csv",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Import a CSV file (phone logs, counter visits, other systems' exports) into the inbox.",
+                "Every valid row is stored, all in one transaction; invalid rows are listed with the reason.",
+                "Rows imported before are not stored twice, so the same file can be imported again safely.",
+                "Exit status: 0 imported (invalid rows, if any, are listed), 1 the import failed (nothing stored),",
+                "2 the file or the mapping cannot be used."
+            })
+    static class ImportCsv implements Callable<Integer> {
+        @Mixin
+        Installation installation = new Installation();
+
+        @CommandLine.Parameters(index = "0", paramLabel = "FILE", description = "the CSV file (UTF-8; , ; or tab)")
+        Path file;
+
+        @Option(
+                names = "--map",
+                required = true,
+                paramLabel = "FIELD=COLUMN,...",
+                description = {
+                    "which column holds what, e.g. text=description,address=location,lat=y,lng=x,posted_at=date",
+                    "fields: text (required), id, name, phone, email, address, lat, lng, posted_at, channel"
+                })
+        String map;
+
+        @Option(
+                names = "--channel",
+                paramLabel = "CHANNEL",
+                defaultValue = "phone",
+                description =
+                        "channel of rows without a channel column: phone, in_person, email, … (default: ${DEFAULT-VALUE})")
+        String channel;
+
+        @Option(
+                names = "--time-format",
+                paramLabel = "PATTERN",
+                description =
+                        "format of the posted_at column, e.g. \"M/d/yyyy H:mm\" (default: ISO 8601 and common forms)")
+        String timeFormat;
+
+        @Option(
+                names = "--zone",
+                paramLabel = "ZONE",
+                description = "time zone of dates without one, e.g. America/New_York (default: the system's)")
+        String zone;
+
+        @Option(names = "--dry-run", description = "check every row and report, store nothing")
+        boolean dryRun;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (!java.nio.file.Files.isReadable(file)) {
+                err.println("Cannot read " + file);
+                return 2;
+            }
+            org.civicloop.channels.csvimport.ImportOptions options;
+            try {
+                if (!org.civicloop.shared.ChannelKind.isKnown(channel)) {
+                    err.println("Unknown channel " + channel + "; known: "
+                            + java.util.Arrays.stream(org.civicloop.shared.ChannelKind.values())
+                                    .map(org.civicloop.shared.ChannelKind::code)
+                                    .toList());
+                    return 2;
+                }
+                options = new org.civicloop.channels.csvimport.ImportOptions(
+                        org.civicloop.channels.csvimport.ImportMapping.parse(map),
+                        org.civicloop.shared.ChannelKind.fromCode(channel),
+                        timeFormat,
+                        zone == null ? null : java.time.ZoneId.of(zone),
+                        dryRun);
+            } catch (org.civicloop.channels.csvimport.InvalidImportException | java.time.DateTimeException e) {
+                err.println(e.getMessage());
+                return 2;
+            }
+            Map<String, Object> p = installation.properties();
+            p.put("logging.level.root", "WARN");
+            p.put("civicloop.replies.dispatch-interval", "1h");
+            try (ConfigurableApplicationContext context = start(p, WebApplicationType.NONE)) {
+                var importer = context.getBean(org.civicloop.channels.csvimport.CsvImporter.class);
+                var bar = new ProgressBar(out);
+                var report = importer.importFile(file, options, bar::done);
+                bar.finish();
+                out.println((dryRun ? "Dry run, nothing stored. " : "") + report.rows() + " rows: "
+                        + report.imported() + (dryRun ? " would be new, " : " imported, ")
+                        + report.duplicates() + " already stored, " + report.invalid() + " invalid.");
+                if (!report.errors().isEmpty()) {
+                    out.println("Rows not imported (row numbers count the header as row 1):");
+                    for (var e : report.errors()) {
+                        out.println("  row " + e.row() + (e.column().isEmpty() ? "" : ", column " + e.column()) + ": "
+                                + e.reason());
+                    }
+                }
+                return 0;
+            } catch (org.civicloop.channels.csvimport.InvalidImportException e) {
+                out.println();
+                err.println(e.getMessage());
+                return 2;
+            } catch (RuntimeException e) {
+                out.println();
+                err.println("The import failed, nothing was stored: " + e.getMessage());
+                return 1;
+            }
         }
     }
 

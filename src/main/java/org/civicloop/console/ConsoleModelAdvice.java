@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
             MessageController.class,
             CaseController.class,
             UserAdminController.class,
-            MailImportController.class
+            MailImportController.class,
+            ImportController.class
         })
 class ConsoleModelAdvice {
 

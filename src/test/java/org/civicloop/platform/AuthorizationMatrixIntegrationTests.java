@@ -98,6 +98,7 @@ class AuthorizationMatrixIntegrationTests {
                         "POST /console/admin/mail-import",
                         () -> post("/console/admin/mail-import").with(csrf()),
                         Set.of("ADMIN")),
+                new Route("GET /console/import", () -> get("/console/import"), Set.of("ADMIN", "AGENT")),
                 new Route(
                         "POST /console/messages/{id}/case",
                         () -> post("/console/messages/" + messageId + "/case")

@@ -119,6 +119,9 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/console/admin/**")
                         .hasRole("ADMIN")
+                        // importing CSV files of resident messages: administrators and agents
+                        .requestMatchers("/console/import", "/console/import/**")
+                        .hasAnyRole("ADMIN", "AGENT")
                         .requestMatchers(HttpMethod.POST, "/console/messages/*/case", "/console/messages/*/attach")
                         .hasAnyRole("ADMIN", "AGENT")
                         .requestMatchers(HttpMethod.POST, "/console/cases/**")
