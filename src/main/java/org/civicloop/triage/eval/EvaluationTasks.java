@@ -15,7 +15,7 @@ public final class EvaluationTasks {
     public static final List<String> NAMES = List.of("category", "kind", "abuse", "emergency", "language", "sentiment");
 
     public static List<EvaluationTask> available() {
-        return List.of();
+        return List.of(new org.civicloop.triage.language.LanguageEvaluation());
     }
 
     public static Optional<EvaluationTask> find(String name) {
