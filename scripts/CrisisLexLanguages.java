@@ -9,29 +9,32 @@ import java.util.Map;
 
 /**
  * Builds the language evaluation file from the CrisisLex T26 tweets and the hand-made language
- * labels in docs/eval/crisislex-t26-languages.csv (event,tweet_id,language: tweet ids only, the
- * tweets stay in the shared data):
+ * labels in docs/eval/crisislex-t26-languages.csv (event,tweet_id,language,set: tweet ids only,
+ * the tweets stay in the shared data):
  *
- * <pre>java scripts/CrisisLexLanguages.java ../shared/data/crisis/crisislex-t26 target/eval/crisislex-languages.csv</pre>
+ * <pre>java scripts/CrisisLexLanguages.java ../shared/data/crisis/crisislex-t26 target/eval/crisislex-languages.csv [dev|holdout]</pre>
  *
- * writes text,label,event,tweet_id. Fails when a labelled tweet is missing.
+ * writes text,label,event,tweet_id,set — every labelled tweet, or those of one set. Fails when a
+ * labelled tweet is missing.
  */
 public class CrisisLexLanguages {
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: java scripts/CrisisLexLanguages.java CRISISLEX_T26_DIR OUTPUT_CSV");
+        if (args.length < 2 || args.length > 3) {
+            System.err.println("usage: java scripts/CrisisLexLanguages.java CRISISLEX_T26_DIR OUTPUT_CSV [dev|holdout]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]), out = Path.of(args[1]);
         Path labels = Path.of("docs/eval/crisislex-t26-languages.csv");
         Map<String, Map<String, String>> tweets = new HashMap<>();
         var rows = new ArrayList<String>();
-        rows.add("text,label,event,tweet_id");
+        String only = args.length == 3 ? args[2] : null;
+        rows.add("text,label,event,tweet_id,set");
         int missing = 0;
         List<List<String>> wanted = parse(Files.readString(labels, StandardCharsets.UTF_8));
         for (List<String> row : wanted.subList(1, wanted.size())) {
-            String event = row.get(0), id = row.get(1), language = row.get(2);
+            String event = row.get(0), id = row.get(1), language = row.get(2), set = row.get(3);
+            if (only != null && !only.equals(set)) continue;
             var texts = tweets.computeIfAbsent(event, e -> read(dir.resolve(e + "-tweets_labeled.csv")));
             String text = texts.get(id);
             if (text == null) {
@@ -39,7 +42,7 @@ public class CrisisLexLanguages {
                 missing++;
                 continue;
             }
-            rows.add(quote(text) + "," + language + "," + event + "," + id);
+            rows.add(quote(text) + "," + language + "," + event + "," + id + "," + set);
         }
         if (missing > 0) System.exit(1);
         if (out.getParent() != null) Files.createDirectories(out.getParent());

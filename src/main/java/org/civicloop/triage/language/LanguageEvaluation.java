@@ -15,6 +15,8 @@ import org.civicloop.triage.eval.Example;
  * Lingua's low-accuracy mode on the same texts, to show what it would cost; and a character-trigram
  * naive Bayes baseline trained on {@code --train} or, without it, cross-validated in five folds on
  * the test file itself. Lingua is not trained: {@code --train} only feeds the baseline.
+ * {@code labels_outside_languages} counts the test texts labelled with a language the identifier
+ * does not know (they can only be misses).
  */
 public final class LanguageEvaluation implements EvaluationTask {
 
@@ -53,12 +55,19 @@ public final class LanguageEvaluation implements EvaluationTask {
 
         var result = new LinkedHashMap<String, Object>(high.all().toMap(high.perSecond()));
         result.put("model", "lingua 1.2.2, high accuracy, languages " + languages);
-        result.put("at_least_five_words", summary(high.longTexts(), high.perSecond()));
+        result.put("at_least_five_words", summary(high.longTexts()));
         result.put("undetermined", high.undetermined());
+        var known = new LanguageIdentifier(languages, false).languages();
+        result.put(
+                "labels_outside_languages",
+                test.stream()
+                        .filter(e ->
+                                !known.contains(e.label()) && !e.label().equals(DetectedLanguage.UNDETERMINED_CODE))
+                        .count());
         var lowMap = new LinkedHashMap<String, Object>();
         lowMap.put("accuracy", round(low.all().accuracy()));
         lowMap.put("macro_f1", round(low.all().macroF1()));
-        lowMap.put("at_least_five_words", summary(low.longTexts(), low.perSecond()));
+        lowMap.put("at_least_five_words", summary(low.longTexts()));
         lowMap.put("messages_per_second", round(low.perSecond()));
         result.put("low_accuracy_mode", lowMap);
         result.put("baseline", baseline);
@@ -113,7 +122,7 @@ public final class LanguageEvaluation implements EvaluationTask {
         map.put("method", method);
         map.put("accuracy", round(all.accuracy()));
         map.put("macro_f1", round(all.macroF1()));
-        map.put("at_least_five_words", summary(longTexts, 0));
+        map.put("at_least_five_words", summary(longTexts));
         return map;
     }
 
@@ -122,7 +131,7 @@ public final class LanguageEvaluation implements EvaluationTask {
         if (LanguageText.words(e.text()) >= LONG_TEXT_WORDS) longTexts.add(e.label(), predicted);
     }
 
-    private static Map<String, Object> summary(ClassificationReport report, double perSecond) {
+    private static Map<String, Object> summary(ClassificationReport report) {
         var map = new LinkedHashMap<String, Object>();
         map.put("examples", report.size());
         map.put("accuracy", round(report.accuracy()));
