@@ -7,6 +7,7 @@ import org.civicloop.ingest.Message;
 import org.civicloop.ingest.MessageEdited;
 import org.civicloop.ingest.MessageManagement;
 import org.civicloop.ingest.MessageReceived;
+import org.civicloop.ingest.MessageRetracted;
 import org.civicloop.shared.MessageId;
 import org.civicloop.triage.language.LanguageIdentifier;
 import org.civicloop.triage.privacy.PersonalDataRedactor;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Triages every message when it is received and again when it is edited: its language and its
- * text with personal data redacted, stored beside it. Runs after the message is committed, off
+ * text with personal data redacted, stored beside it; a retracted message's result is deleted. Runs after the message is committed, off
  * the receiving thread; running twice for the same text changes nothing. Logs never contain the
  * text or what was found in it, only types and counts.
  */
@@ -59,9 +60,19 @@ class MessageTriager {
         triage(event.messageId());
     }
 
+    /** A retracted message leaves every view: its redacted copy goes too. */
+    @ApplicationModuleListener
+    void on(MessageRetracted event) {
+        results.delete(event.messageId());
+    }
+
     void triage(MessageId id) {
         Message message = messages.find(id).orElse(null);
         if (message == null) return;
+        if (message.retracted()) {
+            results.delete(id);
+            return;
+        }
         String text = message.text() == null ? "" : message.text();
         var language = languages.identify(text);
         var redaction = redactor.redact(text);

@@ -57,6 +57,12 @@ class TriageResults {
                 > 0;
     }
 
+    void delete(MessageId id) {
+        jdbc.sql("DELETE FROM message_triage WHERE message_id = :id")
+                .param("id", id.value())
+                .update();
+    }
+
     Optional<MessageTriage> find(MessageId id) {
         return jdbc.sql("""
                         SELECT message_id, language, language_confidence, redacted_text, findings::text AS findings,

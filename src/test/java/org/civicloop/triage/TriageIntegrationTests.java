@@ -17,7 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** A received message gets its triage row: language and redacted text; an edit triages it again. */
+/** A received message gets its triage row: language and redacted text; an edit triages it again; a retraction removes it. */
 @SpringBootTest
 class TriageIntegrationTests {
 
@@ -84,6 +84,12 @@ class TriageIntegrationTests {
                         .query(Long.class)
                         .single())
                 .isEqualTo(1L);
+
+        // retracted: the redacted copy leaves too
+        assertThat(messages.retract(ChannelKind.MASTODON, id, null)).isTrue();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (triage.find(messageId).isPresent() && Instant.now().isBefore(deadline)) Thread.sleep(100);
+        assertThat(triage.find(messageId)).isEmpty();
     }
 
     @Test
