@@ -10,7 +10,7 @@ import org.civicloop.triage.eval.Example;
 
 /**
  * {@code civicloop eval language}: the shipped {@link LanguageIdentifier} (the twelve default
- * languages, high-accuracy mode) on the test file, labels read as ISO 639-1 ({@link
+ * languages unless {@code CIVICLOOP_TRIAGE_LANGUAGES} says otherwise, high-accuracy mode) on the test file, labels read as ISO 639-1 ({@link
  * LanguageLabels}); the same figures on the texts of at least five words ({@link LanguageText#words});
  * Lingua's low-accuracy mode on the same texts, to show what it would cost; and a character-trigram
  * naive Bayes baseline trained on {@code --train} or, without it, cross-validated in five folds on
@@ -25,8 +25,22 @@ public final class LanguageEvaluation implements EvaluationTask {
 
     private final List<String> languages;
 
+    /**
+     * The default languages, or those of the system property {@code civicloop.triage.languages}
+     * or the environment variable {@code CIVICLOOP_TRIAGE_LANGUAGES} (comma-separated codes).
+     */
     public LanguageEvaluation() {
-        this(LanguageIdentifier.DEFAULT_LANGUAGES);
+        this(configuredLanguages());
+    }
+
+    static List<String> configuredLanguages() {
+        String configured =
+                System.getProperty("civicloop.triage.languages", System.getenv("CIVICLOOP_TRIAGE_LANGUAGES"));
+        if (configured == null || configured.isBlank()) return LanguageIdentifier.DEFAULT_LANGUAGES;
+        return java.util.Arrays.stream(configured.split(","))
+                .map(String::strip)
+                .filter(c -> !c.isEmpty())
+                .toList();
     }
 
     LanguageEvaluation(List<String> languages) {

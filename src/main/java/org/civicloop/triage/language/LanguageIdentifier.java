@@ -15,7 +15,7 @@ import java.util.TreeSet;
 
 /**
  * The language of a resident's text, by Lingua's n-gram models restricted to the city's
- * languages. The models are loaded once, on first use (about a second and ~130 MB of heap for
+ * languages. The models are loaded once, on first use (a few seconds and ~130 MB of heap for
  * twelve languages); after that the identifier is safe to share between threads.
  *
  * <p>Text is first reduced to what says something about its language ({@link LanguageText}); what
