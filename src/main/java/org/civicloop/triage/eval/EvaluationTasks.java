@@ -19,7 +19,8 @@ public final class EvaluationTasks {
                 new org.civicloop.triage.emergency.EmergencyEvaluation(),
                 new org.civicloop.triage.abuse.AbuseEvaluation(),
                 new org.civicloop.triage.category.CategoryEvaluation(),
-                new org.civicloop.triage.sentiment.SentimentEvaluation());
+                new org.civicloop.triage.sentiment.SentimentEvaluation(),
+                new org.civicloop.triage.language.LanguageEvaluation());
     }
 
     public static Optional<EvaluationTask> find(String name) {
