@@ -22,6 +22,11 @@ class IngestIntegrationTests {
     AuditTrail audit;
 
     static InboundMessage post(String id, String text) {
+        return post(id, text, 0);
+    }
+
+    /** A post {@code minutes} after the others (conversations are ordered by when they were posted). */
+    static InboundMessage post(String id, String text, int minutes) {
         return new InboundMessage(
                 ChannelKind.MASTODON,
                 id,
@@ -29,7 +34,7 @@ class IngestIntegrationTests {
                 "Ana",
                 text,
                 "en",
-                Instant.parse("2026-11-20T10:00:00Z"),
+                Instant.parse("2026-11-20T10:00:00Z").plusSeconds(60L * minutes),
                 null,
                 "https://social.example/@ana/" + id,
                 null,
@@ -108,7 +113,7 @@ class IngestIntegrationTests {
         String unrelated = "other-" + UUID.randomUUID();
 
         var first = messages.receive(post(root, "Streetlight out on Birch Ave"));
-        var second = messages.receive(post(reply, "Still out tonight").inThreadOf(List.of(root)));
+        var second = messages.receive(post(reply, "Still out tonight", 5).inThreadOf(List.of(root)));
         var alone = messages.receive(post(unrelated, "Great concert in the park"));
 
         assertThat(messages.conversation(second.messageId()))
@@ -121,11 +126,11 @@ class IngestIntegrationTests {
                 .isFalse();
 
         // the answer is stored before the message it answers (a mailbox read out of order)
-        var early = messages.receive(post(lateReply, "Any news?").inThreadOf(List.of(late, "unknown@example")));
+        var early = messages.receive(post(lateReply, "Any news?", 10).inThreadOf(List.of(late, "unknown@example")));
         var parent = messages.receive(post(late, "Pothole on 3rd St"));
         assertThat(messages.conversation(early.messageId()))
                 .extracting(Message::externalId)
-                .containsExactlyInAnyOrder(late, lateReply);
+                .containsExactly(late, lateReply);
         assertThat(messages.find(early.messageId()).orElseThrow().conversationId())
                 .isEqualTo(parent.messageId());
         assertThat(first.messageId()).isNotEqualTo(parent.messageId());
