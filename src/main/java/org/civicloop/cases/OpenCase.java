@@ -33,6 +33,7 @@ public record OpenCase(
         departmentCode = departmentCode == null || departmentCode.isBlank() ? null : departmentCode;
         reporters = reporters == null ? List.of() : List.copyOf(reporters);
         priority = priority == null ? CasePriority.NORMAL : priority;
+        description = description == null ? "" : description;
     }
 
     /** A message that reports the case, and the channel it came on. */
