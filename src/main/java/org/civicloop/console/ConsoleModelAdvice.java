@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
             InboxController.class,
             MessageController.class,
             CaseController.class,
-            UserAdminController.class
+            UserAdminController.class,
+            ChannelAdminController.class
         })
 class ConsoleModelAdvice {
 

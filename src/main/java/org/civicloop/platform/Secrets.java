@@ -14,7 +14,7 @@ public class Secrets {
 
     private final Optional<SecretBox> box;
 
-    Secrets(Environment environment) {
+    public Secrets(Environment environment) {
         String key = environment.getProperty(SecretBox.KEY_VARIABLE);
         this.box = key == null || key.isBlank() ? Optional.empty() : Optional.of(SecretBox.of(key));
     }

@@ -164,12 +164,18 @@ class JetstreamConsumer implements SmartLifecycle, ChannelConnector {
             }
             if (!running) return;
             try {
-                retry.executeCheckedSupplier(() -> breaker.executeCheckedSupplier(this::session));
+                retry.executeCheckedSupplier(() -> {
+                    try {
+                        return breaker.executeCheckedSupplier(this::session);
+                    } catch (Throwable e) {
+                        if (running && !paused) health.failure(e);
+                        throw e;
+                    }
+                });
             } catch (Throwable e) {
                 if (!running) return;
                 if (paused) continue;
                 log.warn("Bluesky Jetstream: giving up for now ({})", e.toString());
-                health.failure(e);
                 waitBeforeRetrying(settings.maxReconnectBackoff());
             }
         }
