@@ -15,6 +15,8 @@ import org.civicloop.shared.ChannelKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -51,6 +53,20 @@ public class ChannelAdministration {
         this.audit = audit;
         this.settings = settings;
         meters.ifAvailable(this::publishMetrics);
+    }
+
+    /**
+     * Once everything has started: any connector paused before the restart that did not pause
+     * itself at start is paused now, so its replies are held whatever the connector does.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void applyRememberedPauses() {
+        for (ChannelConnector connector : connectors) {
+            if (!connector.health().isPaused() && pauses.isPaused(connector.id())) {
+                connector.pause();
+                log.info("Channel {} stays paused, as it was before the restart", connector.id());
+            }
+        }
     }
 
     public List<ConnectorStatus> connectors() {

@@ -216,8 +216,7 @@ class ChannelAdministrationIntegrationTests {
         return row.selectFirst(".channel-state").text();
     }
 
-    void enqueue(String key, String channel, String recipient, String body) {
-        Instant now = Instant.now();
+    void enqueue(String key, String channel, String recipient, String body, Instant now) {
         jdbc.sql("""
                 INSERT INTO outbox_message (id, idempotency_key, channel, recipient, subject, body, created_at, next_attempt_at)
                 VALUES (:id, :key, :channel, :recipient, '', :body, :now, :now)
@@ -292,9 +291,10 @@ class ChannelAdministrationIntegrationTests {
 
         // a reply on Mastodon waits; a text queued after it goes out in the same round
         String run = UUID.randomUUID().toString();
-        enqueue("mastodon-" + run, "mastodon", "@ana@city.social", "Your pothole is fixed");
-        Thread.sleep(5); // a later next_attempt_at: the text comes after the reply in the outbox's order
-        enqueue("sms-" + run, "sms", "+15551234567", "Your streetlight is fixed");
+        // the reply is due first: a round that sends the text would have taken the reply before it
+        Instant now = Instant.now();
+        enqueue("mastodon-" + run, "mastodon", "@ana@city.social", "Your pothole is fixed", now.minusSeconds(1));
+        enqueue("sms-" + run, "sms", "+15551234567", "Your streetlight is fixed", now);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
                 .until(() -> outboxStatus("sms-" + run).startsWith("sent"));
