@@ -34,6 +34,8 @@ import picocli.CommandLine.Option;
             CivicLoop.Serve.class,
             CivicLoop.Demo.class,
             CivicLoop.Admin.class,
+            CivicLoop.Import.class,
+            CivicLoop.Eval.class,
             CivicLoop.SecretsCommand.class
         })
 public class CivicLoop {
@@ -82,13 +84,11 @@ public class CivicLoop {
                 description = "the channels' settings (default: channels.yml in the data directory, when it exists)")
         Path channels;
 
-        Map<String, Object> properties() {
+Map<String, Object> properties() {
             Map<String, Object> p = new HashMap<>();
             p.put("civicloop.data-dir", data.toAbsolutePath().normalize().toString());
             if (channels != null) {
-                p.put(
-                        "civicloop.channels.file",
-                        channels.toAbsolutePath().normalize().toString());
+                p.put("civicloop.channels.file", channels.toAbsolutePath().normalize().toString());
             }
             if (databaseUrl != null) p.put("civicloop.database.url", databaseUrl);
             if (databaseUser != null) p.put("civicloop.database.username", databaseUser);
@@ -133,8 +133,179 @@ public class CivicLoop {
         public Integer call() {
             Map<String, Object> p = properties();
             p.put("civicloop.demo.enabled", "true");
+            p.putAll(demoChannels(System.getenv()));
             start(p, WebApplicationType.SERVLET);
             return 0;
+        }
+    }
+
+    /**
+     * The channels the demo city has on without any configuration: its own ActivityPub account
+     * {@code @riverton}, unless the environment configures the channel otherwise.
+     */
+    static Map<String, Object> demoChannels(Map<String, String> environment) {
+        Map<String, Object> p = new HashMap<>();
+        if (!environment.containsKey("CIVICLOOP_ACTIVITYPUB_ENABLED")) {
+            p.put("civicloop.channels.activitypub.enabled", "true");
+        }
+        if (!environment.containsKey("CIVICLOOP_ACTIVITYPUB_ACCOUNTS")) {
+            p.put("civicloop.channels.activitypub.accounts", "riverton");
+            p.put("civicloop.channels.activitypub.names.riverton", "City of Riverton");
+        }
+        return p;
+    }
+
+    @Command(
+            name = "eval",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Measure a triage model on a labelled CSV file (columns text,label; others ignored).",
+                "Prints one JSON object on stdout and a progress bar on stderr."
+            })
+    static class Eval implements Callable<Integer> {
+        @CommandLine.Parameters(
+                index = "0",
+                paramLabel = "TASK",
+                description = "category, kind, abuse, emergency, language or sentiment")
+        String task;
+
+        @Option(names = "--test", required = true, paramLabel = "FILE", description = "labelled examples to measure on")
+        Path test;
+
+        @Option(names = "--train", paramLabel = "FILE", description = "labelled examples to train or adapt on first")
+        Path train;
+
+        @Option(
+                names = "--services",
+                paramLabel = "FILE",
+                description = "CSV label,description of the city's services (zero-shot categories)")
+        Path services;
+
+        @Option(
+                names = "--text-column",
+                paramLabel = "NAME|N",
+                description = "the column holding the text: a header name or a number from 1 (default: text)")
+        String textColumn;
+
+        @Option(
+                names = "--label-column",
+                paramLabel = "NAME|N",
+                description = "the column holding the label: a header name or a number from 1 (default: label)")
+        String labelColumn;
+
+        @Option(
+                names = "--no-header",
+                description = "the files have no header row (give --text-column and --label-column as numbers)")
+        boolean noHeader;
+
+        @Option(
+                names = "--folds",
+                paramLabel = "K",
+                description =
+                        "cross-validate: split the test file into K parts, train on K-1 (plus --train) and test on"
+                                + " the other, K times; prints each fold and the mean")
+        int folds;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            logToStandardError();
+            var err = spec.commandLine().getErr();
+            var chosen = org.civicloop.triage.eval.EvaluationTasks.find(task);
+            if (chosen.isEmpty()) {
+                err.println("Unknown or unavailable task '" + task + "'. Available: "
+                        + org.civicloop.triage.eval.EvaluationTasks.available().stream()
+                                .map(org.civicloop.triage.eval.EvaluationTask::name)
+                                .toList());
+                return 2;
+            }
+            try {
+                var columns = new org.civicloop.triage.eval.ExampleFiles.Columns(textColumn, labelColumn, !noHeader);
+                var testSet = org.civicloop.triage.eval.ExampleFiles.read(test, columns);
+                var trainSet = train == null ? null : org.civicloop.triage.eval.ExampleFiles.read(train, columns);
+                if (testSet.skipped() > 0)
+                    err.println("Skipped " + testSet.skipped() + " test rows without text or label");
+                var bar = new ProgressBar(err);
+                Object result = folds > 1
+                        ? org.civicloop.triage.eval.CrossValidation.run(
+                                chosen.get(),
+                                testSet.examples(),
+                                trainSet == null ? null : trainSet.examples(),
+                                services,
+                                folds,
+                                bar)
+                        : chosen.get()
+                                .evaluate(
+                                        new org.civicloop.triage.eval.EvaluationTask.Input(
+                                                testSet.examples(),
+                                                trainSet == null ? null : trainSet.examples(),
+                                                services),
+                                        bar);
+                bar.finish();
+                spec.commandLine()
+                        .getOut()
+                        .println(tools.jackson.databind.json.JsonMapper.builder()
+                                .build()
+                                .writerWithDefaultPrettyPrinter()
+                                .writeValueAsString(result));
+                spec.commandLine().getOut().flush();
+                return 0;
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage());
+                return 2;
+            }
+        }
+    }
+
+    /**
+     * Commands that print results on stdout (eval) send log lines to stderr, warnings and worse
+     * only; the native libraries' start-up chatter (no GPU found) is silenced.
+     */
+    static void logToStandardError() {
+        if (!(org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context)) {
+            return;
+        }
+        context.reset();
+        var encoder = new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%level %logger{20} - %msg%n");
+        encoder.start();
+        var appender = new ch.qos.logback.core.ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        appender.setContext(context);
+        appender.setTarget("System.err");
+        appender.setEncoder(encoder);
+        appender.start();
+        var root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(ch.qos.logback.classic.Level.WARN);
+        root.addAppender(appender);
+        context.getLogger("ai.djl").setLevel(ch.qos.logback.classic.Level.ERROR);
+    }
+
+    /** A one-line progress bar on a terminal stream, redrawn at most every 1 %. */
+    static final class ProgressBar implements org.civicloop.triage.eval.EvaluationTask.Progress {
+        private final PrintWriter out;
+        private int shown = -1;
+
+        ProgressBar(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void done(long done, long total) {
+            int percent = total <= 0 ? 100 : (int) Math.min(100, done * 100 / total);
+            if (percent == shown) return;
+            shown = percent;
+            int filled = percent / 4;
+            out.print("\r[" + "#".repeat(filled) + " ".repeat(25 - filled) + "] " + percent + "% (" + done + "/" + total
+                    + ")");
+            out.flush();
+        }
+
+        void finish() {
+            if (shown >= 0) out.println();
+            out.flush();
         }
     }
 
@@ -280,6 +451,192 @@ public class CivicLoop {
             } catch (InvalidStaffUserException e) {
                 spec.commandLine().getErr().println(e.getMessage());
                 return 2;
+            }
+        }
+    }
+
+    @Command(
+            name = "import",
+            mixinStandardHelpOptions = true,
+            description = "Import residents' messages from files.",
+            subcommands = {ImportMail.class, ImportCsv.class})
+    static class Import implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(System.out);
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "csv",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Import a CSV file (phone logs, counter visits, other systems' exports) into the inbox.",
+                "Every valid row is stored, all in one transaction; invalid rows are listed with the reason.",
+                "Rows imported before are not stored twice, so the same file can be imported again safely.",
+                "Exit status: 0 imported (invalid rows, if any, are listed), 1 the import failed (nothing stored),",
+                "2 the file or the mapping cannot be used."
+            })
+    static class ImportCsv implements Callable<Integer> {
+        @Mixin
+        Installation installation = new Installation();
+
+        @CommandLine.Parameters(index = "0", paramLabel = "FILE", description = "the CSV file (UTF-8; , ; or tab)")
+        Path file;
+
+        @Option(
+                names = "--map",
+                required = true,
+                paramLabel = "FIELD=COLUMN,...",
+                description = {
+                    "which column holds what, e.g. text=description,address=location,lat=y,lng=x,posted_at=date",
+                    "fields: text (required), id, name, phone, email, address, lat, lng, posted_at, channel"
+                })
+        String map;
+
+        @Option(
+                names = "--channel",
+                paramLabel = "CHANNEL",
+                defaultValue = "phone",
+                description =
+                        "channel of rows without a channel column: phone, in_person, email, … (default: ${DEFAULT-VALUE})")
+        String channel;
+
+        @Option(
+                names = "--time-format",
+                paramLabel = "PATTERN",
+                description =
+                        "format of the posted_at column, e.g. \"M/d/yyyy H:mm\" (default: ISO 8601 and common forms)")
+        String timeFormat;
+
+        @Option(
+                names = "--zone",
+                paramLabel = "ZONE",
+                description = "time zone of dates without one, e.g. America/New_York (default: the system's)")
+        String zone;
+
+        @Option(names = "--dry-run", description = "check every row and report, store nothing")
+        boolean dryRun;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (!java.nio.file.Files.isReadable(file)) {
+                err.println("Cannot read " + file);
+                return 2;
+            }
+            org.civicloop.channels.csvimport.ImportOptions options;
+            try {
+                if (!org.civicloop.shared.ChannelKind.isKnown(channel)) {
+                    err.println("Unknown channel " + channel + "; known: "
+                            + java.util.Arrays.stream(org.civicloop.shared.ChannelKind.values())
+                                    .map(org.civicloop.shared.ChannelKind::code)
+                                    .toList());
+                    return 2;
+                }
+                options = new org.civicloop.channels.csvimport.ImportOptions(
+                        org.civicloop.channels.csvimport.ImportMapping.parse(map),
+                        org.civicloop.shared.ChannelKind.fromCode(channel),
+                        timeFormat,
+                        zone == null ? null : java.time.ZoneId.of(zone),
+                        dryRun);
+            } catch (org.civicloop.channels.csvimport.InvalidImportException | java.time.DateTimeException e) {
+                err.println(e.getMessage());
+                return 2;
+            }
+            Map<String, Object> p = installation.properties();
+            p.put("logging.level.root", "WARN");
+            p.put("civicloop.replies.dispatch-interval", "1h");
+            try (ConfigurableApplicationContext context = start(p, WebApplicationType.NONE)) {
+                var importer = context.getBean(org.civicloop.channels.csvimport.CsvImporter.class);
+                var bar = new ProgressBar(out);
+                var report = importer.importFile(file, options, bar::done);
+                bar.finish();
+                out.println((dryRun ? "Dry run, nothing stored. " : "") + report.rows() + " rows: "
+                        + report.imported() + (dryRun ? " would be new, " : " imported, ")
+                        + report.duplicates() + " already stored, " + report.invalid() + " invalid.");
+                if (!report.errors().isEmpty()) {
+                    out.println("Rows not imported (row numbers count the header as row 1):");
+                    for (var e : report.errors()) {
+                        out.println("  row " + e.row() + (e.column().isEmpty() ? "" : ", column " + e.column()) + ": "
+                                + e.reason());
+                    }
+                }
+                return 0;
+            } catch (org.civicloop.channels.csvimport.InvalidImportException e) {
+                out.println();
+                err.println(e.getMessage());
+                return 2;
+            } catch (RuntimeException e) {
+                out.println();
+                err.println("The import failed, nothing was stored: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(
+            name = "mail",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Import e-mail: single messages (.eml) and mailboxes (.mbox, mboxo or mboxrd).",
+                "Importing the same file again stores nothing twice; auto-replies, bounces and the",
+                "city's own mail (civicloop.channels.email.own-addresses) are counted, not stored."
+            })
+    static class ImportMail implements Callable<Integer> {
+        @Mixin
+        Installation installation = new Installation();
+
+        @CommandLine.Parameters(arity = "1..*", paramLabel = "FILE", description = ".eml or .mbox files")
+        List<Path> files;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter err = spec.commandLine().getErr();
+            for (Path file : files) {
+                if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isReadable(file)) {
+                    err.println("Cannot read " + file);
+                    return 2;
+                }
+            }
+            Map<String, Object> p = installation.properties();
+            p.put("logging.level.root", "WARN");
+            p.put("civicloop.replies.dispatch-interval", "1h");
+            // this process only imports: the server, if it runs, polls the mailbox itself
+            p.put("civicloop.channels.email.imap.enabled", "false");
+            PrintWriter out = spec.commandLine().getOut();
+            try (ConfigurableApplicationContext context = start(p, WebApplicationType.NONE)) {
+                var report = context.getBean(org.civicloop.channels.email.MailImport.class)
+                        .importFiles(files, progress -> {
+                            if (progress.note() != null) out.println("  " + progress.note());
+                            int step = Math.max(1, progress.total() / 20);
+                            if (progress.done() % step == 0 || progress.done() == progress.total()) {
+                                out.printf(
+                                        "%d/%d messages: %d stored, %d duplicate, %d skipped, %d failed%n",
+                                        progress.done(),
+                                        progress.total(),
+                                        progress.stored(),
+                                        progress.duplicates(),
+                                        progress.skipped(),
+                                        progress.failed());
+                            }
+                            out.flush();
+                        });
+                out.printf(
+                        "Imported %d messages: %d stored, %d already there, %d skipped, %d failed%n",
+                        report.total(), report.stored(), report.duplicates(), report.skipped(), report.failed());
+                return report.failed() > 0 ? 1 : 0;
             }
         }
     }

@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
             MessageController.class,
             CaseController.class,
             UserAdminController.class,
+            MailImportController.class,
+            ImportController.class,
             ChannelAdminController.class
         })
 class ConsoleModelAdvice {

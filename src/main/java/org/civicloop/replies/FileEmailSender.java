@@ -9,14 +9,21 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import org.civicloop.shared.ChannelKind;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes each e-mail as an RFC 5322 {@code .eml} file into the data directory's mail outbox, named
  * by its idempotency key so that sending twice writes the same file once. Real SMTP delivery is
- * the e-mail channel's sender; this one keeps every message for the city to inspect or relay.
+ * the e-mail channel's sender; this one keeps every message for the city to inspect or relay, and is
+ * the sender for e-mail as long as SMTP is not enabled ({@code civicloop.channels.email.smtp.enabled}).
  */
 @Component
+@ConditionalOnProperty(
+        prefix = "civicloop.channels.email.smtp",
+        name = "enabled",
+        havingValue = "false",
+        matchIfMissing = true)
 class FileEmailSender implements ReplySender {
 
     private final Path directory;

@@ -41,5 +41,14 @@ public interface ReplySender {
                 String idempotencyKey, ChannelKind channel, String recipient, String subject, String body) {
             this(idempotencyKey, channel, recipient, subject, body, null);
         }
+
+        /**
+         * Whether CivicLoop sends this by itself (an acknowledgement, a status notice) rather than a
+         * person writing it: mail senders mark such messages {@code Auto-Submitted: auto-replied}
+         * (RFC 3834) so that residents' auto-responders do not answer them.
+         */
+        public boolean automatic() {
+            return idempotencyKey != null && ReporterNotifier.isNotice(idempotencyKey);
+        }
     }
 }

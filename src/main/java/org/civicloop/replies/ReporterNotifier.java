@@ -40,6 +40,13 @@ class ReporterNotifier {
         this.settings = settings;
     }
 
+    /** The idempotency keys of the notices sent here start with one of these. */
+    private static final java.util.List<String> NOTICE_KEYS = java.util.List.of("received:", "in-case:", "status:");
+
+    static boolean isNotice(String idempotencyKey) {
+        return NOTICE_KEYS.stream().anyMatch(idempotencyKey::startsWith);
+    }
+
     @ApplicationModuleListener
     void on(MessageReceived event) {
         if (!ChannelKind.WEB.code().equals(event.channel())) return;
@@ -78,11 +85,15 @@ class ReporterNotifier {
                 : texts.getMessage("case.status." + change.to().code(), null, locale);
         String note = change == null ? "" : change.publicNote();
         Object[] args = {reference, link, status, note};
+        // a resident who wrote by e-mail gets the notice in the same thread in their mail client
+        String inReplyTo =
+                message != null && ChannelKind.EMAIL.code().equals(message.channel()) ? message.externalId() : null;
         outbox.enqueue(
                 key,
                 ChannelKind.EMAIL,
                 contact.email(),
                 texts.getMessage(textKey + ".subject", args, locale),
-                texts.getMessage(textKey + ".body", args, locale));
+                texts.getMessage(textKey + ".body", args, locale),
+                inReplyTo);
     }
 }

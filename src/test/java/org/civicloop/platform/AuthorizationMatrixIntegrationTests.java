@@ -99,6 +99,12 @@ class AuthorizationMatrixIntegrationTests {
                         // an unknown kind: refused on the page, nothing written
                         () -> post("/console/admin/channels/settings/telegraph").with(csrf()),
                         Set.of("ADMIN")),
+                new Route("GET /console/admin/mail-import", () -> get("/console/admin/mail-import"), Set.of("ADMIN")),
+                new Route(
+                        "POST /console/admin/mail-import",
+                        () -> post("/console/admin/mail-import").with(csrf()),
+                        Set.of("ADMIN")),
+                new Route("GET /console/import", () -> get("/console/import"), Set.of("ADMIN", "AGENT")),
                 new Route(
                         "POST /console/messages/{id}/case",
                         () -> post("/console/messages/" + messageId + "/case")

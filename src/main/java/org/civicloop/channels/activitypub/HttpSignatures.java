@@ -236,9 +236,16 @@ final class HttpSignatures {
             throw new HttpSignatureException("Date " + date + " is " + off + " from now (allowed " + allowedSkew + ")");
     }
 
-    /** An HTTP {@code Date} header value for an instant. */
+    /**
+     * RFC 9110's IMF-fixdate: always two digits for the day. (The JDK's RFC 1123 formatter writes
+     * "5 Dec", which Mastodon's {@code Time.httpdate} refuses, failing every signature on the 1st to 9th.)
+     */
+    private static final DateTimeFormatter IMF_FIXDATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
+
+    /** An HTTP {@code Date} header value for an instant (IMF-fixdate). */
     static String httpDate(Instant instant) {
-        return DateTimeFormatter.RFC_1123_DATE_TIME.format(instant.atZone(java.time.ZoneOffset.UTC));
+        return IMF_FIXDATE.format(instant.atZone(java.time.ZoneOffset.UTC));
     }
 
     // --- PEM keys (JDK only) ---

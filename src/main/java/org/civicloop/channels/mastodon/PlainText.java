@@ -12,14 +12,14 @@ import org.jsoup.select.NodeVisitor;
  * line breaks become newlines, links and mentions their visible text ({@code @ana}, the full URL),
  * no markup left.
  */
-final class PlainText {
+public final class PlainText {
 
     private static final Set<String> BLOCKS =
             Set.of("p", "div", "blockquote", "pre", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6");
 
     private PlainText() {}
 
-    static String of(String html) {
+    public static String of(String html) {
         if (html == null || html.isBlank()) return "";
         var body = Jsoup.parseBodyFragment(html).body();
         var out = new StringBuilder();

@@ -65,6 +65,32 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The fediverse's side of the ActivityPub channel: WebFinger, actor documents, collections,
+     * notes and inboxes. Public and stateless; an inbox authenticates each POST by its HTTP
+     * Signature, not a session, so there is no CSRF token to check. (Absent when the channel is
+     * off: the paths then answer 404.)
+     */
+    @Bean
+    @org.springframework.core.annotation.Order(3)
+    SecurityFilterChain activityPub(HttpSecurity http) throws Exception {
+        http.securityMatcher("/.well-known/webfinger", "/users/**", "/inbox")
+                .authorizeHttpRequests(
+                        auth -> auth.requestMatchers(HttpMethod.GET, "/.well-known/webfinger", "/users/**")
+                                .permitAll()
+                                .requestMatchers(HttpMethod.POST, "/users/*/inbox", "/inbox")
+                                .permitAll()
+                                .anyRequest()
+                                .denyAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(
+                        org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .requestCache(cache -> cache.disable());
+        return http.build();
+    }
+
     private static void problem(
             jakarta.servlet.http.HttpServletResponse response, int status, String type, String title, String detail)
             throws java.io.IOException {
@@ -93,6 +119,9 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/console/admin/**")
                         .hasRole("ADMIN")
+                        // importing CSV files of resident messages: administrators and agents
+                        .requestMatchers("/console/import", "/console/import/**")
+                        .hasAnyRole("ADMIN", "AGENT")
                         .requestMatchers(HttpMethod.POST, "/console/messages/*/case", "/console/messages/*/attach")
                         .hasAnyRole("ADMIN", "AGENT")
                         .requestMatchers(HttpMethod.POST, "/console/cases/**")

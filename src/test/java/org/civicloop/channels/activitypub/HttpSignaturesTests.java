@@ -311,6 +311,15 @@ class HttpSignaturesTests {
     }
 
     @Test
+    void datesAreWrittenWithTwoDigitDaysAsMastodonParsesThem() {
+        // Ruby's Time.httpdate (what Mastodon checks Date with) wants IMF-fixdate: "05", not "5"
+        assertThat(HttpSignatures.httpDate(Instant.parse("2026-12-05T03:04:05Z")))
+                .isEqualTo("Sat, 05 Dec 2026 03:04:05 GMT");
+        assertThat(HttpSignatures.httpDate(Instant.parse("2027-01-01T00:00:00Z")))
+                .isEqualTo("Fri, 01 Jan 2027 00:00:00 GMT");
+    }
+
+    @Test
     void mastodonsHeaderFormsParse() throws Exception {
         var header = HttpSignatures.parse("""
                 keyId="https://my.example.com/actor#main-key",
