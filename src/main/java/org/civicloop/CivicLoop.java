@@ -84,11 +84,13 @@ public class CivicLoop {
                 description = "the channels' settings (default: channels.yml in the data directory, when it exists)")
         Path channels;
 
-Map<String, Object> properties() {
+        Map<String, Object> properties() {
             Map<String, Object> p = new HashMap<>();
             p.put("civicloop.data-dir", data.toAbsolutePath().normalize().toString());
             if (channels != null) {
-                p.put("civicloop.channels.file", channels.toAbsolutePath().normalize().toString());
+                p.put(
+                        "civicloop.channels.file",
+                        channels.toAbsolutePath().normalize().toString());
             }
             if (databaseUrl != null) p.put("civicloop.database.url", databaseUrl);
             if (databaseUser != null) p.put("civicloop.database.username", databaseUser);
