@@ -66,6 +66,42 @@ class ChannelSettingsEditor {
                         new Definition("pds-url", Type.URL),
                         new Definition("identifier", Type.TEXT),
                         new Definition("app-password", Type.SECRET)));
+        KINDS.put(
+                "email",
+                List.of(
+                        new Definition("imap.enabled", Type.BOOLEAN),
+                        new Definition("imap.host", Type.TEXT),
+                        new Definition("imap.port", Type.TEXT),
+                        new Definition("imap.security", Type.TEXT),
+                        new Definition("imap.username", Type.TEXT),
+                        new Definition("imap.password", Type.SECRET),
+                        new Definition("imap.folder", Type.TEXT),
+                        new Definition("smtp.enabled", Type.BOOLEAN),
+                        new Definition("smtp.host", Type.TEXT),
+                        new Definition("smtp.port", Type.TEXT),
+                        new Definition("smtp.security", Type.TEXT),
+                        new Definition("smtp.username", Type.TEXT),
+                        new Definition("smtp.password", Type.SECRET),
+                        new Definition("smtp.from", Type.TEXT),
+                        new Definition("smtp.from-name", Type.TEXT),
+                        new Definition("own-addresses", Type.LIST)));
+        KINDS.put(
+                "x",
+                List.of(
+                        new Definition("enabled", Type.BOOLEAN),
+                        new Definition("base-url", Type.URL),
+                        new Definition("bearer-token", Type.SECRET),
+                        new Definition("user-access-token", Type.SECRET),
+                        new Definition("account", Type.TEXT),
+                        new Definition("user-id", Type.TEXT),
+                        new Definition("rules", Type.LIST)));
+        KINDS.put(
+                "activitypub",
+                List.of(
+                        new Definition("enabled", Type.BOOLEAN),
+                        new Definition("domain", Type.TEXT),
+                        new Definition("accounts", Type.LIST),
+                        new Definition("summary", Type.TEXT)));
     }
 
     private static final Pattern LIST_SEPARATOR = Pattern.compile("[,\\n\\r]+");
@@ -96,7 +132,7 @@ class ChannelSettingsEditor {
             String prefix = "civicloop.channels." + kind + ".";
             List<Field> fields = new ArrayList<>();
             for (Definition d : definitions) {
-                Object fromFile = saved == null ? null : saved.get(d.name());
+                Object fromFile = saved == null ? null : get(saved, d.name());
                 String value = fromFile != null ? display(fromFile) : current(prefix + d.name(), d.type());
                 boolean set = value != null && !value.isBlank();
                 fields.add(new Field(d.name(), d.type(), d.type() == Type.SECRET ? null : value, set));
@@ -116,7 +152,7 @@ class ChannelSettingsEditor {
         Path file = file();
         Map<String, Object> tree = ChannelsFile.read(file);
         Map<String, Object> section = section(tree, kind, true);
-        Map<String, Object> before = new LinkedHashMap<>(section);
+        Map<String, Object> before = deepCopy(section);
         List<String> changed = new ArrayList<>();
         for (Definition d : definitions) {
             String submitted = values.get(d.name());
@@ -124,10 +160,10 @@ class ChannelSettingsEditor {
                 return SaveResult.refused(d.name() + " is too long");
             }
             switch (d.type()) {
-                case BOOLEAN -> section.put(d.name(), "true".equalsIgnoreCase(Objects.toString(submitted, "")));
+                case BOOLEAN -> put(section, d.name(), "true".equalsIgnoreCase(Objects.toString(submitted, "")));
                 case SECRET -> {
                     if (clear.contains(d.name())) {
-                        section.remove(d.name());
+                        remove(section, d.name());
                     } else if (submitted != null && !submitted.isBlank()) {
                         if (!secrets.available()) {
                             return SaveResult.refused(SecretBox.KEY_VARIABLE
@@ -135,7 +171,7 @@ class ChannelSettingsEditor {
                                     + " 'civicloop secrets generate-key', set it in CivicLoop's environment and"
                                     + " restart; nothing was saved.");
                         }
-                        section.put(d.name(), secrets.box().encrypt(submitted.strip()));
+                        put(section, d.name(), secrets.box().encrypt(submitted.strip()));
                     }
                 }
                 case LIST -> {
@@ -146,21 +182,21 @@ class ChannelSettingsEditor {
                                     .filter(v -> !v.isEmpty())
                                     .distinct()
                                     .toList();
-                    if (list.isEmpty()) section.remove(d.name());
-                    else section.put(d.name(), new ArrayList<>(list));
+                    if (list.isEmpty()) remove(section, d.name());
+                    else put(section, d.name(), new ArrayList<>(list));
                 }
                 case TEXT, URL -> {
                     String text = submitted == null ? "" : submitted.strip();
                     if (text.isEmpty()) {
-                        section.remove(d.name());
+                        remove(section, d.name());
                     } else {
                         String invalid = invalidText(d, text);
                         if (invalid != null) return SaveResult.refused(invalid);
-                        section.put(d.name(), text);
+                        put(section, d.name(), text);
                     }
                 }
             }
-            if (!Objects.equals(before.get(d.name()), section.get(d.name()))) changed.add(d.name());
+            if (!Objects.equals(get(before, d.name()), get(section, d.name()))) changed.add(d.name());
         }
         String invalid = validate(kind, section);
         if (invalid != null) return SaveResult.refused(invalid);
@@ -178,6 +214,15 @@ class ChannelSettingsEditor {
             if (Boolean.TRUE.equals(section.get("enabled")) && section.get("base-url") == null) {
                 return "base-url is required to enable Mastodon";
             }
+        }
+        for (String protocol : List.of("imap", "smtp")) {
+            if (!"email".equals(kind)) break;
+            Object security = get(section, protocol + ".security");
+            if (security != null && !Set.of("SSL", "STARTTLS", "NONE").contains(security.toString())) {
+                return protocol + ".security must be SSL, STARTTLS or NONE";
+            }
+            Object port = get(section, protocol + ".port");
+            if (port != null && !port.toString().matches("[0-9]{1,5}")) return protocol + ".port must be a number";
         }
         if ("sms".equals(kind)) {
             Object code = section.get("default-country-code");
@@ -225,6 +270,58 @@ class ChannelSettingsEditor {
             node = (Map<String, Object>) child;
         }
         return node;
+    }
+
+    /** A value under a dotted name ({@code imap.host}) in nested maps. */
+    @SuppressWarnings("unchecked")
+    static Object get(Map<String, Object> section, String dotted) {
+        Object node = section;
+        for (String part : dotted.split("\\.")) {
+            if (!(node instanceof Map<?, ?> map)) return null;
+            node = ((Map<String, Object>) map).get(part);
+        }
+        return node;
+    }
+
+    @SuppressWarnings("unchecked")
+    static void put(Map<String, Object> section, String dotted, Object value) {
+        String[] parts = dotted.split("\\.");
+        Map<String, Object> node = section;
+        for (int i = 0; i < parts.length - 1; i++) {
+            Object child = node.get(parts[i]);
+            if (!(child instanceof Map)) {
+                child = new LinkedHashMap<String, Object>();
+            } else if (!(child instanceof LinkedHashMap)) {
+                child = new LinkedHashMap<>((Map<String, Object>) child);
+            }
+            node.put(parts[i], child);
+            node = (Map<String, Object>) child;
+        }
+        node.put(parts[parts.length - 1], value);
+    }
+
+    /** Removes a value, and the maps it leaves empty. */
+    @SuppressWarnings("unchecked")
+    static void remove(Map<String, Object> section, String dotted) {
+        int dot = dotted.indexOf('.');
+        if (dot < 0) {
+            section.remove(dotted);
+            return;
+        }
+        Object child = section.get(dotted.substring(0, dot));
+        if (child instanceof Map<?, ?> map) {
+            var copy = new LinkedHashMap<>((Map<String, Object>) map);
+            remove(copy, dotted.substring(dot + 1));
+            if (copy.isEmpty()) section.remove(dotted.substring(0, dot));
+            else section.put(dotted.substring(0, dot), copy);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> deepCopy(Map<String, Object> map) {
+        var copy = new LinkedHashMap<String, Object>();
+        map.forEach((k, v) -> copy.put(k, v instanceof Map<?, ?> m ? deepCopy((Map<String, Object>) m) : v));
+        return copy;
     }
 
     private static String display(Object value) {

@@ -137,4 +137,54 @@ class ChannelSettingsEditorTests {
         assertThat(mastodon()).containsEntry("reconnect-max", "5m").containsEntry("base-url", "https://city.social");
         assertThat(Files.readString(dir.resolve("channels.yml"))).contains("email:");
     }
+
+    @Test
+    void nestedPropertiesAreWrittenAsNestedYamlAndLoadAsProperties() throws Exception {
+        var editor = editor(true);
+        var saved = editor.save(
+                "email",
+                Map.of(
+                        "imap.enabled", "true",
+                        "imap.host", "imap.city.gov",
+                        "imap.port", "993",
+                        "imap.security", "SSL",
+                        "imap.username", "reports@city.gov",
+                        "imap.password", "imap-SECRET",
+                        "own-addresses", "reports@city.gov"),
+                Set.of());
+        assertThat(saved.saved()).as(saved.error()).isTrue();
+        String yaml = Files.readString(dir.resolve("channels.yml"));
+        assertThat(yaml).doesNotContain("imap-SECRET").doesNotContain("imap.host");
+
+        var env = new StandardEnvironment();
+        env.getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "test", Map.of("civicloop.data-dir", dir.toString(), "CIVICLOOP_SECRET_KEY", key)));
+        ChannelsFileEnvironmentPostProcessor.load(env);
+        org.civicloop.platform.secrets.DecryptingEnvironmentPostProcessor.decrypt(env);
+        assertThat(env.getProperty("civicloop.channels.email.imap.host")).isEqualTo("imap.city.gov");
+        assertThat(env.getProperty("civicloop.channels.email.imap.password")).isEqualTo("imap-SECRET");
+        assertThat(env.getProperty("civicloop.channels.email.smtp.enabled")).isEqualTo("false");
+
+        var form = editor.forms().stream()
+                .filter(f -> f.kind().equals("email"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(form.fields())
+                .filteredOn(f -> f.name().equals("imap.host"))
+                .singleElement()
+                .extracting(ChannelSettingsForm.Field::value)
+                .isEqualTo("imap.city.gov");
+        assertThat(form.fields())
+                .filteredOn(f -> f.name().equals("imap.password"))
+                .singleElement()
+                .satisfies(f -> assertThat(f.set()).isTrue());
+
+        // clearing the only nested value of a group leaves no empty group behind
+        editor.save("email", Map.of("imap.host", "imap.city.gov"), Set.of("imap.password"));
+        assertThat(Files.readString(dir.resolve("channels.yml"))).doesNotContain("password");
+        assertThat(editor.save("email", Map.of("smtp.security", "TLS1"), Set.of())
+                        .error())
+                .contains("smtp.security");
+    }
 }
