@@ -257,6 +257,12 @@ class ChannelAdministrationIntegrationTests {
         // the table refreshes itself, and the admin navigation leads here
         assertThat(document.selectFirst("#channel-rows").attr("hx-trigger")).isEqualTo("every 10s");
         assertThat(document.select("a[href=/console/admin/channels]")).isNotEmpty();
+        // every button is a form carrying the CSRF token, posted by htmx into its own row
+        var pause = document.selectFirst("tr[data-connector=sms] form[action=/console/admin/channels/pause]");
+        assertThat(pause.attr("hx-post")).isEqualTo("/console/admin/channels/pause");
+        assertThat(pause.attr("hx-target")).isEqualTo("closest tr");
+        assertThat(pause.select("input[name=_csrf]").attr("value")).isNotBlank();
+        assertThat(document.select("#settings-mastodon form input[name=_csrf]")).hasSize(1);
         // no secret reaches the page
         assertThat(html).doesNotContain(TOKEN).doesNotContain(AUTH).doesNotContain("wrong-app-password");
     }
