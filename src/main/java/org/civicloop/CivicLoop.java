@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
             CivicLoop.Demo.class,
             CivicLoop.Admin.class,
             CivicLoop.Import.class,
-            CivicLoop.Eval.class
+            CivicLoop.Eval.class,
+            CivicLoop.SecretsCommand.class
         })
 public class CivicLoop {
 
@@ -77,9 +78,20 @@ public class CivicLoop {
                         "name of an environment variable holding the password for --db (default CIVICLOOP_DATABASE_PASSWORD)")
         String databasePasswordVariable;
 
+        @Option(
+                names = "--channels",
+                paramLabel = "FILE",
+                description = "the channels' settings (default: channels.yml in the data directory, when it exists)")
+        Path channels;
+
         Map<String, Object> properties() {
             Map<String, Object> p = new HashMap<>();
             p.put("civicloop.data-dir", data.toAbsolutePath().normalize().toString());
+            if (channels != null) {
+                p.put(
+                        "civicloop.channels.file",
+                        channels.toAbsolutePath().normalize().toString());
+            }
             if (databaseUrl != null) p.put("civicloop.database.url", databaseUrl);
             if (databaseUser != null) p.put("civicloop.database.username", databaseUser);
             if (databasePasswordVariable != null) {
@@ -628,6 +640,79 @@ public class CivicLoop {
                         report.total(), report.stored(), report.duplicates(), report.skipped(), report.failed());
                 return report.failed() > 0 ? 1 : 0;
             }
+        }
+    }
+
+    @Command(
+            name = "secrets",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Encrypt secrets for channels.yml, application properties or environment variables.",
+                "Values written {cipher}… are decrypted at start with the key in CIVICLOOP_SECRET_KEY."
+            },
+            subcommands = {GenerateKey.class, Encrypt.class})
+    static class SecretsCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(System.out);
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "generate-key",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Print a new random key (32 bytes, base64) for CIVICLOOP_SECRET_KEY.",
+                "Keep it outside the data directory and its backups: whoever has both can read the secrets."
+            })
+    static class GenerateKey implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            System.out.println(org.civicloop.platform.SecretBox.generateKey());
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "encrypt",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Read a secret from standard input (one line) and print it encrypted, {cipher}…,",
+                "with the key in CIVICLOOP_SECRET_KEY. Example:",
+                "  printf '%s' \"$TOKEN\" | civicloop secrets encrypt"
+            })
+    static class Encrypt implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter err = spec.commandLine().getErr();
+            org.civicloop.platform.SecretBox box;
+            try {
+                var found = org.civicloop.platform.SecretBox.fromEnvironment(System.getenv());
+                if (found.isEmpty()) {
+                    err.println(org.civicloop.platform.SecretBox.KEY_VARIABLE
+                            + " is not set: make a key with 'civicloop secrets generate-key' and export it");
+                    return 2;
+                }
+                box = found.get();
+            } catch (org.civicloop.platform.SecretBox.InvalidKey e) {
+                err.println(e.getMessage());
+                return 2;
+            }
+            var reader = new java.io.BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line = reader.readLine();
+            if (line == null || line.strip().isEmpty()) {
+                err.println("Nothing to encrypt: write the secret to standard input");
+                return 2;
+            }
+            System.out.println(box.encrypt(line.strip()));
+            return 0;
         }
     }
 

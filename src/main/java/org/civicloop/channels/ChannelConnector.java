@@ -10,6 +10,10 @@ import org.civicloop.shared.ChannelKind;
  * <p>Pausing stops reading from the source (a pull or streaming connector keeps its cursor, so it
  * resumes where it stopped) and holds replies on this channel in the outbox; a webhook keeps
  * accepting and storing what the provider pushes, since refusing would lose it.
+ *
+ * <p>A pause outlives a restart ({@link ChannelPauses}): a connector should ask {@code
+ * ChannelPauses.isPaused(id())} before it starts reading; {@link ChannelAdministration} also pauses,
+ * once the application is ready, any connector that was paused before the restart.
  */
 public interface ChannelConnector {
 

@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
             CaseController.class,
             UserAdminController.class,
             MailImportController.class,
-            ImportController.class
+            ImportController.class,
+            ChannelAdminController.class
         })
 class ConsoleModelAdvice {
 

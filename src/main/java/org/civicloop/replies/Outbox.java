@@ -54,15 +54,21 @@ class Outbox {
     }
 
     /** Due messages, locked for this worker; other workers skip them. */
-    List<ReplySender.OutboundMessage> lockDue(int limit) {
+    /** Due messages except those on the {@code held} channels, locked for this worker. */
+    List<ReplySender.OutboundMessage> lockDue(int limit, java.util.Set<ChannelKind> held) {
+        // an impossible code keeps the NOT IN list non-empty
+        List<String> heldCodes = held.isEmpty()
+                ? List.of("-")
+                : held.stream().map(ChannelKind::code).toList();
         return jdbc.sql("""
                 SELECT idempotency_key, channel, recipient, subject, body, in_reply_to FROM outbox_message
-                WHERE status = 'pending' AND next_attempt_at <= :now
+                WHERE status = 'pending' AND next_attempt_at <= :now AND channel NOT IN (:held)
                 ORDER BY next_attempt_at
                 LIMIT :limit
                 FOR UPDATE SKIP LOCKED
                 """)
                 .param("now", Timestamp.from(clock.instant()))
+                .param("held", heldCodes)
                 .param("limit", limit)
                 .query((rs, i) -> new ReplySender.OutboundMessage(
                         rs.getString("idempotency_key"),

@@ -1,6 +1,9 @@
 package org.civicloop.replies;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import org.civicloop.shared.ChannelKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -16,13 +19,19 @@ class OutboxDispatcher {
     private final List<ReplySender> senders;
     private final TransactionTemplate transactions;
     private final RepliesSettings settings;
+    private final List<DeliveryGate> gates;
 
     OutboxDispatcher(
-            Outbox outbox, List<ReplySender> senders, TransactionTemplate transactions, RepliesSettings settings) {
+            Outbox outbox,
+            List<ReplySender> senders,
+            TransactionTemplate transactions,
+            RepliesSettings settings,
+            List<DeliveryGate> gates) {
         this.outbox = outbox;
         this.senders = senders;
         this.transactions = transactions;
         this.settings = settings;
+        this.gates = gates;
     }
 
     @Scheduled(fixedDelayString = "${civicloop.replies.dispatch-interval:2s}", initialDelayString = "5s")
@@ -40,7 +49,10 @@ class OutboxDispatcher {
 
     /** Sends one locked batch; answers how many were due. */
     int dispatchBatch(int limit) {
-        var due = outbox.lockDue(limit);
+        Set<ChannelKind> held = EnumSet.noneOf(ChannelKind.class);
+        gates.forEach(gate -> held.addAll(gate.held()));
+        // a paused channel's messages are not even locked: they wait, untouched, for its resumption
+        var due = outbox.lockDue(limit, held);
         for (var message : due) {
             var sender =
                     senders.stream().filter(s -> s.supports(message.channel())).findFirst();

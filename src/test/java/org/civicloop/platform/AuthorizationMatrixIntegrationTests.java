@@ -93,6 +93,12 @@ class AuthorizationMatrixIntegrationTests {
                 new Route("GET /console/messages/{id}", () -> get("/console/messages/" + messageId), staff),
                 new Route("GET /console/cases/{id}", () -> get("/console/cases/" + caseId), staff),
                 new Route("GET /console/admin/users", () -> get("/console/admin/users"), Set.of("ADMIN")),
+                new Route("GET /console/admin/channels", () -> get("/console/admin/channels"), Set.of("ADMIN")),
+                new Route(
+                        "POST /console/admin/channels/settings/{kind}",
+                        // an unknown kind: refused on the page, nothing written
+                        () -> post("/console/admin/channels/settings/telegraph").with(csrf()),
+                        Set.of("ADMIN")),
                 new Route("GET /console/admin/mail-import", () -> get("/console/admin/mail-import"), Set.of("ADMIN")),
                 new Route(
                         "POST /console/admin/mail-import",

@@ -8,6 +8,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
+import org.civicloop.platform.SecretBox;
+import org.civicloop.platform.Secrets;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -15,6 +17,10 @@ import org.springframework.stereotype.Repository;
 /**
  * The city accounts' RSA key pairs: made (2048 bits) the first time an account is used and kept in
  * {@code activitypub_actor}. {@link #privateKey} is the only place the private key is read.
+ *
+ * <p>With {@code CIVICLOOP_SECRET_KEY} set, the private key is stored sealed ({@code {cipher}…},
+ * {@link org.civicloop.platform.SecretBox}), and a key stored in clear before the secret key was
+ * set is sealed the first time it is read. Without it, keys are stored in clear, as before.
  */
 @Repository
 @ConditionalOnProperty(name = "civicloop.channels.activitypub.enabled", havingValue = "true")
@@ -22,10 +28,12 @@ class ActorKeys {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Secrets secrets;
 
-    ActorKeys(JdbcClient jdbc, Clock clock) {
+    ActorKeys(JdbcClient jdbc, Clock clock, Secrets secrets) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.secrets = secrets;
     }
 
     /** The account's public key (PEM, SubjectPublicKeyInfo), creating its key pair on first use. */
@@ -40,11 +48,22 @@ class ActorKeys {
     /** The key that signs what the account sends. */
     PrivateKey privateKey(String account) {
         ensure(account);
-        String pem = jdbc.sql("SELECT private_key_pem FROM activitypub_actor WHERE name = :name")
+        String stored = jdbc.sql("SELECT private_key_pem FROM activitypub_actor WHERE name = :name")
                 .param("name", account)
                 .query(String.class)
                 .single();
-        return HttpSignatures.privateKey(pem);
+        if (SecretBox.isSealed(stored))
+            return HttpSignatures.privateKey(secrets.box().decrypt(stored));
+        if (secrets.available()) {
+            // stored in clear before the installation had a secret key: seal it now
+            jdbc.sql(
+                            "UPDATE activitypub_actor SET private_key_pem = :sealed WHERE name = :name AND private_key_pem = :plain")
+                    .param("sealed", secrets.box().encrypt(stored))
+                    .param("name", account)
+                    .param("plain", stored)
+                    .update();
+        }
+        return HttpSignatures.privateKey(stored);
     }
 
     /** Whether the account already has its key pair (without creating one). */
@@ -69,9 +88,13 @@ class ActorKeys {
                 """)
                 .param("name", account)
                 .param("pub", pem("PUBLIC KEY", pair.getPublic().getEncoded()))
-                .param("priv", pem("PRIVATE KEY", pair.getPrivate().getEncoded()))
+                .param("priv", seal(pem("PRIVATE KEY", pair.getPrivate().getEncoded())))
                 .param("now", Timestamp.from(clock.instant()))
                 .update();
+    }
+
+    private String seal(String privatePem) {
+        return secrets.available() ? secrets.box().encrypt(privatePem) : privatePem;
     }
 
     static KeyPair generate() {

@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.civicloop.channels.ConnectorHealth;
 import org.civicloop.replies.ReplySender;
 import org.civicloop.shared.ChannelKind;
 import org.springframework.stereotype.Component;
@@ -52,6 +53,7 @@ class BlueskyReplySender implements ReplySender {
     private final Clock clock;
     private final HttpClient http;
     private Session session;
+    private volatile ConnectorHealth health = new ConnectorHealth();
 
     BlueskyReplySender(BlueskySettings settings, ObjectMapper json, Clock clock) {
         this.settings = settings;
@@ -74,8 +76,67 @@ class BlueskyReplySender implements ReplySender {
         return channel == ChannelKind.BLUESKY;
     }
 
+    /** Deliveries count in the connector's health. */
+    void reportTo(ConnectorHealth health) {
+        this.health = health;
+    }
+
+    /**
+     * Logs in with the app password ({@code com.atproto.server.createSession}): proves the PDS is
+     * reachable and the credentials valid, posts nothing. Without credentials, resolves the first
+     * watched handle ({@code com.atproto.identity.resolveHandle}) to prove the PDS answers.
+     */
+    synchronized ConnectorHealth.TestResult test() {
+        try {
+            if (settings.identifier() == null || settings.appPassword() == null) {
+                if (settings.handles().isEmpty()) {
+                    return ConnectorHealth.TestResult.failed(
+                            "Replies not configured (identifier, app-password) and no handle to resolve");
+                }
+                var response = http.send(
+                        HttpRequest.newBuilder(xrpc("com.atproto.identity.resolveHandle?handle="
+                                        + enc(settings.handles().get(0))))
+                                .timeout(Duration.ofSeconds(15))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                return response.statusCode() == 200
+                        ? ConnectorHealth.TestResult.ok(
+                                "The PDS resolved @" + settings.handles().get(0) + "; replies are not configured")
+                        : ConnectorHealth.TestResult.failed("resolveHandle answered HTTP " + response.statusCode());
+            }
+            var response = post(
+                    "com.atproto.server.createSession",
+                    json.valueToTree(Map.of("identifier", settings.identifier(), "password", settings.appPassword())),
+                    null);
+            if (response.statusCode() != 200) {
+                return ConnectorHealth.TestResult.failed("createSession answered HTTP " + response.statusCode()
+                        + (response.statusCode() == 401 ? ": identifier or app password not accepted" : ""));
+            }
+            session = read(json.readTree(response.body()));
+            return ConnectorHealth.TestResult.ok("Signed in as " + settings.identifier() + " (" + session.did() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ConnectorHealth.TestResult.failed("Interrupted");
+        } catch (Exception e) {
+            return ConnectorHealth.TestResult.failed("Could not reach " + settings.pdsUrl() + ": " + e.getMessage());
+        }
+    }
+
     @Override
     public synchronized void send(OutboundMessage message) throws Exception {
+        try {
+            deliver(message);
+            health.success();
+        } catch (org.civicloop.replies.PermanentDeliveryException e) {
+            throw e;
+        } catch (Exception e) {
+            health.failure("Reply not delivered: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private void deliver(OutboundMessage message) throws Exception {
         if (settings.identifier() == null || settings.appPassword() == null) {
             throw new IllegalStateException(
                     "Bluesky replies need civicloop.channels.bluesky.identifier and app-password");

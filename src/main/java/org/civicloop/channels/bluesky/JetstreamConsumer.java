@@ -11,18 +11,25 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.civicloop.channels.ChannelConnector;
+import org.civicloop.channels.ChannelPauses;
+import org.civicloop.channels.ConnectorHealth;
 import org.civicloop.ingest.InboundMessage;
 import org.civicloop.ingest.MessageManagement;
 import org.civicloop.shared.ChannelKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
@@ -36,7 +43,8 @@ import tools.jackson.databind.ObjectMapper;
  * behind a circuit breaker. Off unless {@code civicloop.channels.bluesky.enabled=true}.
  */
 @Component
-class JetstreamConsumer implements SmartLifecycle {
+@ConditionalOnProperty(prefix = "civicloop.channels.bluesky", name = "enabled", havingValue = "true")
+class JetstreamConsumer implements SmartLifecycle, ChannelConnector {
 
     private static final Logger log = LoggerFactory.getLogger(JetstreamConsumer.class);
     private static final Object CLOSED = new Object();
@@ -51,8 +59,33 @@ class JetstreamConsumer implements SmartLifecycle {
     private volatile Thread thread;
     private volatile WebSocket socket;
     private HttpClient http;
+    private final ChannelPauses pauses;
+    private final Clock clock;
+    private final ConnectorHealth health;
+    private final BlueskyReplySender replies;
+    private final Object gate = new Object();
+    /** Paused by an administrator: the socket is closed, the cursor kept. */
+    private volatile boolean paused;
+    /** time_us of the newest event stored (the cursor), for the lag. */
+    private volatile long newestTimeUs = -1;
 
     JetstreamConsumer(BlueskySettings settings, MessageManagement messages, ObjectMapper json) {
+        this(settings, messages, json, null, Clock.systemUTC(), null);
+    }
+
+    @Autowired
+    JetstreamConsumer(
+            BlueskySettings settings,
+            MessageManagement messages,
+            ObjectMapper json,
+            ChannelPauses pauses,
+            Clock clock,
+            BlueskyReplySender replies) {
+        this.pauses = pauses;
+        this.clock = clock;
+        this.health = new ConnectorHealth(clock);
+        this.replies = replies;
+        if (replies != null) replies.reportTo(health);
         this.settings = settings;
         this.messages = messages;
         this.parser = new JetstreamParser(json);
@@ -63,7 +96,7 @@ class JetstreamConsumer implements SmartLifecycle {
                         .maxAttempts(Integer.MAX_VALUE)
                         .intervalFunction(IntervalFunction.ofExponentialBackoff(
                                 settings.reconnectBackoff(), 2.0, settings.maxReconnectBackoff()))
-                        .retryOnException(e -> running)
+                        .retryOnException(e -> running && !paused)
                         .build());
         this.breaker = CircuitBreaker.of(
                 "bluesky-jetstream",
@@ -83,6 +116,11 @@ class JetstreamConsumer implements SmartLifecycle {
             return;
         }
         running = true;
+        if (pauses != null && pauses.isPaused(id())) {
+            paused = true;
+            health.paused(true);
+        }
+        health.started();
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         thread = new Thread(this::run, "bluesky-jetstream");
         thread.setDaemon(true);
@@ -92,6 +130,10 @@ class JetstreamConsumer implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
+        health.stopped();
+        synchronized (gate) {
+            gate.notifyAll();
+        }
         WebSocket ws = socket;
         if (ws != null) ws.abort();
         Thread t = thread;
@@ -114,21 +156,98 @@ class JetstreamConsumer implements SmartLifecycle {
     private void run() {
         while (running) {
             try {
-                retry.executeCheckedSupplier(() -> breaker.executeCheckedSupplier(this::session));
+                synchronized (gate) {
+                    while (paused && running) gate.wait();
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!running) return;
+            try {
+                retry.executeCheckedSupplier(() -> {
+                    try {
+                        return breaker.executeCheckedSupplier(this::session);
+                    } catch (Throwable e) {
+                        if (running && !paused) health.failure(e);
+                        throw e;
+                    }
+                });
             } catch (Throwable e) {
                 if (!running) return;
+                if (paused) continue;
                 log.warn("Bluesky Jetstream: giving up for now ({})", e.toString());
-                pause(settings.maxReconnectBackoff());
+                waitBeforeRetrying(settings.maxReconnectBackoff());
             }
         }
     }
 
-    private void pause(Duration duration) {
+    private void waitBeforeRetrying(Duration duration) {
         try {
-            Thread.sleep(duration.toMillis());
+            synchronized (gate) {
+                gate.wait(duration.toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public String id() {
+        return "bluesky";
+    }
+
+    @Override
+    public ChannelKind kind() {
+        return ChannelKind.BLUESKY;
+    }
+
+    @Override
+    public String description() {
+        var watched = new ArrayList<String>();
+        settings.handles().forEach(h -> watched.add("@" + h));
+        watched.addAll(settings.dids());
+        settings.keywords().forEach(k -> watched.add("\"" + k + "\""));
+        return "Jetstream " + settings.jetstreamUrl().getHost() + ", watching " + watched
+                + (settings.identifier() == null
+                        ? ", replies not configured"
+                        : ", replies as " + settings.identifier());
+    }
+
+    @Override
+    public ConnectorHealth health() {
+        long position = newestTimeUs;
+        if (position > 0) {
+            Instant at = Instant.ofEpochSecond(position / 1_000_000, (position % 1_000_000) * 1_000);
+            health.lag(Duration.between(at, clock.instant()));
+        }
+        return health;
+    }
+
+    /** Closes the socket and reads nothing until {@link #resume()}; the cursor stays where it was. */
+    @Override
+    public void pause() {
+        paused = true;
+        health.paused(true);
+        WebSocket ws = socket;
+        if (ws != null) ws.abort();
+        log.info("Bluesky Jetstream paused");
+    }
+
+    /** Reconnects from the stored cursor (a little earlier, as after any reconnection). */
+    @Override
+    public void resume() {
+        paused = false;
+        health.paused(false);
+        synchronized (gate) {
+            gate.notifyAll();
+        }
+        log.info("Bluesky Jetstream resumed");
+    }
+
+    @Override
+    public ConnectorHealth.TestResult test() {
+        if (replies == null) return ConnectorHealth.TestResult.failed("No Bluesky client");
+        return replies.test();
     }
 
     /** Where to resume: the stored cursor a little earlier, or nothing (live) the first time. */
@@ -163,10 +282,12 @@ class JetstreamConsumer implements SmartLifecycle {
                 .buildAsync(uri, new Listener(queue))
                 .get(20, TimeUnit.SECONDS);
         socket = ws;
+        health.success();
         var batch = new Batch();
         int received = 0;
         try {
-            while (running) {
+            if (paused) ws.abort();
+            while (running && !paused) {
                 Object item = queue.poll(settings.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
                 if (item == null) {
                     batch.flush();
@@ -186,7 +307,7 @@ class JetstreamConsumer implements SmartLifecycle {
             ws.abort();
         }
         log.info("Bluesky Jetstream: connection ended after {} events", received);
-        if (received == 0 && running) throw new IOException("Jetstream connection closed before any event");
+        if (received == 0 && running && !paused) throw new IOException("Jetstream connection closed before any event");
         return received;
     }
 
@@ -238,8 +359,10 @@ class JetstreamConsumer implements SmartLifecycle {
             }
             String cursor = position > stored ? String.valueOf(position) : null;
             messages.receiveAll(posts, settings.connectorName(), cursor);
+            health.received(posts.size());
             events.clear();
             stored = Math.max(stored, position);
+            newestTimeUs = Math.max(newestTimeUs, stored);
         }
     }
 

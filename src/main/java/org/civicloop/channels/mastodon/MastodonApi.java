@@ -94,6 +94,17 @@ class MastodonApi {
         }
     }
 
+    /** The city account itself: a cheap authenticated call that sends nothing. */
+    HttpResponse<String> verifyCredentials() throws IOException, InterruptedException {
+        return http.send(
+                request("/api/v1/accounts/verify_credentials")
+                        .header("Accept", "application/json")
+                        .timeout(Duration.ofSeconds(15))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
     /** Posts a status; answers the HTTP status code and body. */
     HttpResponse<String> postStatus(Map<String, String> form, String idempotencyKey)
             throws IOException, InterruptedException {

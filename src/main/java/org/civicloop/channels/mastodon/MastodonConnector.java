@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,11 +21,16 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.civicloop.channels.ChannelConnector;
+import org.civicloop.channels.ChannelPauses;
+import org.civicloop.channels.ConnectorHealth;
 import org.civicloop.ingest.InboundMessage;
 import org.civicloop.ingest.MessageManagement;
 import org.civicloop.shared.ChannelKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -42,7 +50,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Component
 @ConditionalOnProperty(prefix = "civicloop.channels.mastodon", name = "enabled", havingValue = "true")
-class MastodonConnector implements SmartLifecycle {
+class MastodonConnector implements SmartLifecycle, ChannelConnector {
 
     private static final Logger log = LoggerFactory.getLogger(MastodonConnector.class);
 
@@ -58,8 +66,32 @@ class MastodonConnector implements SmartLifecycle {
     private final Map<String, InputStream> open = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastHeard = new ConcurrentHashMap<>();
     private volatile boolean running;
+    private final ChannelPauses pauses;
+    private final Clock clock;
+    private final ConnectorHealth health;
+    /** Wakes the readers: on resume, and on stop. */
+    private final Object gate = new Object();
+    /** Paused by an administrator: streams closed, cursors kept. */
+    private volatile boolean paused;
+    /** Posting time of the newest status stored, for the lag. */
+    private final AtomicReference<Instant> newest = new AtomicReference<>();
 
     MastodonConnector(MastodonSettings settings, MessageManagement messages, ObjectMapper json) {
+        this(settings, messages, json, null, Clock.systemUTC(), null);
+    }
+
+    @Autowired
+    MastodonConnector(
+            MastodonSettings settings,
+            MessageManagement messages,
+            ObjectMapper json,
+            ChannelPauses pauses,
+            Clock clock,
+            MastodonReplySender replies) {
+        this.pauses = pauses;
+        this.clock = clock;
+        this.health = new ConnectorHealth(clock);
+        if (replies != null) replies.reportTo(health);
         if (settings.baseUrl() == null)
             throw new IllegalStateException("civicloop.channels.mastodon.base-url is required");
         this.settings = settings;
@@ -104,9 +136,79 @@ class MastodonConnector implements SmartLifecycle {
     }
 
     @Override
+    public String id() {
+        return "mastodon:" + settings.instance();
+    }
+
+    @Override
+    public ChannelKind kind() {
+        return ChannelKind.MASTODON;
+    }
+
+    @Override
+    public String description() {
+        String account = settings.account().isEmpty() ? "" : "@" + settings.account() + " on ";
+        String tags = settings.hashtags().isEmpty()
+                ? ""
+                : ", tags " + settings.hashtags().stream().map(t -> "#" + t).toList();
+        return account + settings.baseUrl() + " (streams " + settings.streams() + tags + ")";
+    }
+
+    @Override
+    public ConnectorHealth health() {
+        Instant latest = newest.get();
+        if (latest != null) health.lag(Duration.between(latest, clock.instant()));
+        return health;
+    }
+
+    /** Closes the streams (the cursors stay) and reads nothing until {@link #resume()}. */
+    @Override
+    public void pause() {
+        paused = true;
+        health.paused(true);
+        open.values().forEach(MastodonConnector::closeQuietly);
+        log.info("Mastodon {} paused", settings.instance());
+    }
+
+    /** Reconnects each stream, first reading through the REST API what arrived since its cursor. */
+    @Override
+    public void resume() {
+        paused = false;
+        health.paused(false);
+        synchronized (gate) {
+            gate.notifyAll();
+        }
+        log.info("Mastodon {} resumed", settings.instance());
+    }
+
+    /** {@code GET /api/v1/accounts/verify_credentials}: proves the server is reachable and the token valid. */
+    @Override
+    public ConnectorHealth.TestResult test() {
+        try {
+            var response = api.verifyCredentials();
+            if (response.statusCode() != 200) {
+                return ConnectorHealth.TestResult.failed("verify_credentials answered HTTP " + response.statusCode()
+                        + (response.statusCode() == 401 ? ": the access token is not accepted" : ""));
+            }
+            String acct = StatusMapper.text(json.readTree(response.body()), "acct");
+            return ConnectorHealth.TestResult.ok("Signed in as @" + acct + " on " + settings.instance());
+        } catch (IOException | JacksonException | IllegalArgumentException e) {
+            return ConnectorHealth.TestResult.failed("Could not reach " + settings.baseUrl() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ConnectorHealth.TestResult.failed("Interrupted");
+        }
+    }
+
+    @Override
     public synchronized void start() {
         if (running) return;
         running = true;
+        if (pauses != null && pauses.isPaused(id())) {
+            paused = true;
+            health.paused(true);
+        }
+        health.started();
         for (Feed feed : feeds()) {
             Thread thread = new Thread(() -> follow(feed), "mastodon-" + feed.name());
             thread.setDaemon(true);
@@ -126,6 +228,10 @@ class MastodonConnector implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
+        health.stopped();
+        synchronized (gate) {
+            gate.notifyAll();
+        }
         open.values().forEach(MastodonConnector::closeQuietly);
         threads.forEach(Thread::interrupt);
         for (Thread thread : threads) {
@@ -148,25 +254,49 @@ class MastodonConnector implements SmartLifecycle {
     private void follow(Feed feed) {
         int attempt = 1;
         while (running) {
+            try {
+                awaitResume();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (!running) return;
             boolean heard = false;
             try {
                 heard = breaker.executeCallable(() -> connectAndRead(feed));
             } catch (CallNotPermittedException e) {
-                log.warn("Mastodon {} stream paused: too many failures", feed.name());
+                log.warn("Mastodon {} stream held back: too many failures", feed.name());
+                health.failure("Circuit open after repeated failures of the " + feed.name() + " stream");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
-                if (running) log.warn("Mastodon {} stream dropped: {}", feed.name(), e.toString());
+                if (running && !paused) {
+                    log.warn("Mastodon {} stream dropped: {}", feed.name(), e.toString());
+                    health.failure(e);
+                }
             }
             if (!running) return;
+            if (paused) {
+                attempt = 1;
+                continue;
+            }
             attempt = heard ? 1 : attempt + 1;
             try {
-                Thread.sleep(backoff.apply(attempt));
+                synchronized (gate) {
+                    // woken early by a resume or a stop
+                    gate.wait(backoff.apply(attempt));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    private void awaitResume() throws InterruptedException {
+        synchronized (gate) {
+            while (paused && running) gate.wait();
         }
     }
 
@@ -178,13 +308,21 @@ class MastodonConnector implements SmartLifecycle {
         lastHeard.put(feed.name(), heard);
         long opened = heard.get();
         try (body) {
+            if (paused) return false;
             catchUp(feed);
+            health.success();
             var reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-            ServerSentEvents.read(reader, event -> handle(feed, event), () -> heard.set(System.nanoTime()));
+            ServerSentEvents.read(
+                    reader,
+                    event -> {
+                        if (!paused) handle(feed, event);
+                    },
+                    () -> heard.set(System.nanoTime()));
         } finally {
             open.remove(feed.name(), body);
             lastHeard.remove(feed.name(), heard);
         }
+        if (paused) return false;
         log.info("Mastodon {} stream ended; reconnecting", feed.name());
         return heard.get() != opened;
     }
@@ -211,7 +349,7 @@ class MastodonConnector implements SmartLifecycle {
     void catchUp(Feed feed) throws IOException, InterruptedException {
         String connector = cursorName(feed);
         String cursor = position(connector);
-        while (running) {
+        while (running && !paused) {
             List<JsonNode> page = feed.mentions() ? api.mentions(cursor) : api.tagged(feed.tag(), cursor);
             if (page.isEmpty()) return;
             var ids = new ArrayList<String>();
@@ -241,8 +379,12 @@ class MastodonConnector implements SmartLifecycle {
                         .filter(this::relevant)
                         .filter(this::notOwn)
                         .ifPresent(s -> {
-                            if (feed.mentions()) messages.receive(s.message());
-                            else store(List.of(s.message()), cursorName(feed), s.id());
+                            if (feed.mentions()) {
+                                messages.receive(s.message());
+                                health.received(1);
+                                newest.accumulateAndGet(
+                                        s.message().postedAt(), (a, b) -> a == null || b.isAfter(a) ? b : a);
+                            } else store(List.of(s.message()), cursorName(feed), s.id());
                         });
             case "status.update" ->
                 mapper.read(event.data())
@@ -309,6 +451,11 @@ class MastodonConnector implements SmartLifecycle {
         String next = current == null || ORDER.compare(id, current) > 0 ? id : current;
         messages.receiveAll(batch, connector, next);
         positions.put(connector, next);
+        health.received(batch.size());
+        batch.stream()
+                .map(InboundMessage::postedAt)
+                .filter(java.util.Objects::nonNull)
+                .forEach(posted -> newest.accumulateAndGet(posted, (a, b) -> a == null || b.isAfter(a) ? b : a));
     }
 
     private String position(String connector) {

@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.regex.Pattern;
+import org.civicloop.channels.ConnectorHealth;
 import org.civicloop.replies.ReplySender;
 import org.civicloop.shared.ChannelKind;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -32,6 +33,7 @@ class MastodonReplySender implements ReplySender {
     private final MastodonSettings settings;
     private final MastodonApi api;
     private final CircuitBreaker breaker;
+    private volatile ConnectorHealth health = new ConnectorHealth();
 
     MastodonReplySender(MastodonSettings settings, ObjectMapper json) {
         this.settings = settings;
@@ -46,6 +48,11 @@ class MastodonReplySender implements ReplySender {
                         .build());
     }
 
+    /** Deliveries count in the connector's health. */
+    void reportTo(ConnectorHealth health) {
+        this.health = health;
+    }
+
     @Override
     public boolean supports(ChannelKind channel) {
         return channel == ChannelKind.MASTODON;
@@ -55,8 +62,12 @@ class MastodonReplySender implements ReplySender {
     public void send(OutboundMessage message) throws Exception {
         try {
             post(message);
+            health.success();
         } catch (MastodonReplyRejectedException e) {
             throw new org.civicloop.replies.PermanentDeliveryException(e.getMessage(), e);
+        } catch (Exception e) {
+            health.failure("Reply not delivered: " + e.getMessage());
+            throw e;
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.civicloop.channels.ConnectorHealth;
 import org.civicloop.replies.ReplySender;
 import org.civicloop.shared.ChannelKind;
 import org.slf4j.Logger;
@@ -77,8 +78,16 @@ class TwilioSmsSender implements ReplySender {
     private final URI endpoint;
     private final String authorization;
 
+    private final ConnectorHealth health;
+
     TwilioSmsSender(
-            SmsSettings settings, SmsOptOuts optOuts, SmsDeliveries deliveries, Clock clock, ObjectMapper json) {
+            SmsSettings settings,
+            SmsOptOuts optOuts,
+            SmsDeliveries deliveries,
+            Clock clock,
+            ObjectMapper json,
+            SmsConnector connector) {
+        this.health = connector.health();
         if (SmsSettings.isBlank(settings.accountSid()) || SmsSettings.isBlank(settings.authToken())) {
             throw new IllegalStateException(
                     "civicloop.channels.sms.account-sid and civicloop.channels.sms.auth-token are required when the SMS channel is enabled");
@@ -142,21 +151,27 @@ class TwilioSmsSender implements ReplySender {
         try {
             String sid = breaker.executeCallable(() -> post(to.get(), message.body()));
             deliveries.finish(key, "sent", sid, null);
+            health.success();
         } catch (PermanentProviderAnswer e) {
+            // the provider answered: refusing one number says nothing about the channel's health
+            health.success();
             deliveries.finish(key, "refused", null, e.getMessage());
             if (e.code == UNSUBSCRIBED_RECIPIENT) {
                 optOuts.recordProviderOptOut(to.get(), clock.instant(), "provider error 21610: unsubscribed");
             }
             throw new SmsNotSentException(e.getMessage(), true, e);
         } catch (CallNotPermittedException e) {
+            health.failure("Provider failing: circuit open");
             deliveries.finish(key, "retry", null, "circuit open");
             throw new SmsNotSentException("SMS provider failing: circuit open, will retry", false, e);
         } catch (ConnectException | HttpConnectTimeoutException | TransientProviderAnswer e) {
             // certainly not accepted by the provider: the key is free for the next attempt
+            health.failure(e);
             deliveries.finish(key, "retry", null, e.getMessage());
             throw new SmsNotSentException("SMS provider unavailable: " + e.getMessage(), false, e);
         } catch (IOException e) { // HttpTimeoutException included
             // the request may have reached the provider: sending again could text twice
+            health.failure(e);
             deliveries.finish(key, "unknown", null, e.getClass().getSimpleName() + ": " + e.getMessage());
             throw new SmsNotSentException("SMS outcome unknown, not resent: " + e.getMessage(), true, e);
         } catch (InterruptedException e) {
@@ -164,6 +179,7 @@ class TwilioSmsSender implements ReplySender {
             deliveries.finish(key, "unknown", null, "interrupted");
             throw new SmsNotSentException("Interrupted while sending", true, e);
         } catch (Exception e) {
+            health.failure(e);
             deliveries.finish(key, "unknown", null, e.toString());
             throw new SmsNotSentException("SMS outcome unknown, not resent: " + e, true, e);
         }

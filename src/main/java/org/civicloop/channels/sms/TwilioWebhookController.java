@@ -36,9 +36,14 @@ class TwilioWebhookController {
     private final SmsInbox inbox;
     private final TwilioSignature signature;
     private final String publicBase;
+    private final SmsConnector connector;
 
     TwilioWebhookController(
-            SmsInbox inbox, SmsSettings settings, @Value("${civicloop.replies.public-url:}") String sitePublicUrl) {
+            SmsInbox inbox,
+            SmsSettings settings,
+            SmsConnector connector,
+            @Value("${civicloop.replies.public-url:}") String sitePublicUrl) {
+        this.connector = connector;
         if (SmsSettings.isBlank(settings.authToken())) {
             throw new IllegalStateException(
                     "civicloop.channels.sms.auth-token is required when the SMS channel is enabled");
@@ -57,6 +62,7 @@ class TwilioWebhookController {
         Map<String, List<String>> params = bodyParameters(request);
         if (!signature.isValid(url, params, request.getHeader("X-Twilio-Signature"))) {
             log.warn("SMS webhook refused: missing or invalid X-Twilio-Signature (signed URL checked: {})", url);
+            connector.health().failure("Webhook refused: missing or invalid X-Twilio-Signature");
             return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
         }
         for (String required : List.of("MessageSid", "From", "Body")) {
@@ -70,7 +76,14 @@ class TwilioWebhookController {
                 || SmsInbox.first(params, "From").orElseThrow().isBlank()) {
             return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("Blank MessageSid or From");
         }
-        var answer = inbox.receive(params);
+        SmsInbox.Answer answer;
+        try {
+            answer = inbox.receive(params);
+        } catch (RuntimeException e) {
+            connector.health().failure(e);
+            throw e;
+        }
+        connector.health().received(answer instanceof SmsInbox.Answer.Stored stored && stored.created() ? 1 : 0);
         String twiml = answer instanceof SmsInbox.Answer.Help help
                 ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>"
                         + HtmlUtils.htmlEscape(help.text(), "UTF-8")

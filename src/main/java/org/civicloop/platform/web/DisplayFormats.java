@@ -52,6 +52,16 @@ public class DisplayFormats {
         return d.toDays() + " d";
     }
 
+    /** "42 s", "12 min", "3 h", "2 d": a length of time, for health tables. */
+    public String duration(Duration d) {
+        if (d == null) return "";
+        Duration a = d.abs();
+        if (a.toSeconds() < 120) return a.toSeconds() + " s";
+        if (a.toMinutes() < 120) return a.toMinutes() + " min";
+        if (a.toHours() < 48) return a.toHours() + " h";
+        return a.toDays() + " d";
+    }
+
     private static Locale locale() {
         return LocaleContextHolder.getLocale();
     }

@@ -54,6 +54,9 @@ import tools.jackson.databind.ObjectMapper;
         })
 class ActivityPubIntegrationTests {
 
+    /** The installation's secret key: the actors' private keys are stored sealed with it. */
+    static final String SECRET_KEY = org.civicloop.platform.SecretBox.generateKey();
+
     static final int PORT = freePort();
     static FakeFediverseActor ana;
     static final ObjectMapper JSON =
@@ -63,6 +66,7 @@ class ActivityPubIntegrationTests {
     static void port(DynamicPropertyRegistry registry) {
         registry.add("server.port", () -> PORT);
         registry.add("civicloop.replies.public-url", () -> "http://127.0.0.1:" + PORT);
+        registry.add("CIVICLOOP_SECRET_KEY", () -> SECRET_KEY);
     }
 
     @BeforeAll
@@ -172,6 +176,13 @@ class ActivityPubIntegrationTests {
         assertThat(acceptJson.get("actor").asString()).isEqualTo(riverton());
         assertThat(acceptJson.get("object").get("id").asString()).isEqualTo(followId);
         assertThat(acceptJson.get("object").get("type").asString()).isEqualTo("Follow");
+        // the key that signed it is stored sealed with the installation's secret key, not in clear
+        String storedKey = jdbc.sql("SELECT private_key_pem FROM activitypub_actor WHERE name = 'riverton'")
+                .query(String.class)
+                .single();
+        assertThat(storedKey).startsWith("{cipher}").doesNotContain("PRIVATE KEY");
+        assertThat(org.civicloop.platform.SecretBox.of(SECRET_KEY).decrypt(storedKey))
+                .startsWith("-----BEGIN PRIVATE KEY-----");
         JsonNode followers = JSON.readTree(
                 get("/users/riverton/followers", "application/activity+json").body());
         assertThat(followers.get("type").asString()).isEqualTo("OrderedCollection");

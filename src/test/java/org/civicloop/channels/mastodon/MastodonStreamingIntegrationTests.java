@@ -151,7 +151,17 @@ class MastodonStreamingIntegrationTests {
                 .atMost(Duration.ofSeconds(10))
                 .untilAsserted(() ->
                         assertThat(messages.cursor("mastodon:" + instance())).contains(MISSED_NOTIFICATION));
+
+        // the administration page's view: messages counted, a success, and the lag behind the newest
+        // stored status (the recording's statuses are years old)
+        var health = channels.connector("mastodon:" + instance()).health();
+        assertThat(health.messages()).isGreaterThanOrEqualTo(expected.size());
+        assertThat(health.lastSuccess()).isNotNull();
+        assertThat(health.lag()).isGreaterThan(Duration.ofDays(300));
     }
+
+    @Autowired
+    org.civicloop.channels.ChannelAdministration channels;
 
     @Test
     void aReplyIsThreadedUnderTheResidentsStatusAndARetrySendsTheSameKey() throws Exception {

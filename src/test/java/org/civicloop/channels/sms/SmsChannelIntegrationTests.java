@@ -189,8 +189,12 @@ class SmsChannelIntegrationTests {
         return new OutboundMessage("test:" + UUID.randomUUID(), ChannelKind.SMS, to, "ignored subject", body);
     }
 
+    @Autowired
+    org.civicloop.channels.ChannelAdministration channels;
+
     @Test
     void aSignedTextIsStoredOnceEvenWhenTheProviderRetries() throws Exception {
+        long countedBefore = channels.connector("sms").health().messages();
         String sid = sid();
         var params = webhook(sid, "+15550001234", "Farola apagada en Elm y 5ª — desde el lunes 🙁");
         params.put("NumMedia", List.of("1"));
@@ -205,6 +209,10 @@ class SmsChannelIntegrationTests {
         var again = postSigned(params);
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(stored(sid)).isEqualTo(1);
+        // the administration page counts the text once, and the webhook as working
+        var health = channels.connector("sms").health();
+        assertThat(health.messages()).isEqualTo(countedBefore + 1);
+        assertThat(health.lastSuccess()).isNotNull();
 
         String id = jdbc.sql("SELECT id::text FROM message WHERE channel = 'sms' AND external_id = :sid")
                 .param("sid", sid)
@@ -234,7 +242,10 @@ class SmsChannelIntegrationTests {
         var tampered = new LinkedHashMap<>(params);
         tampered.put("Body", List.of("Pothole on Main St -- and call me at 555"));
 
+        long errorsBefore = channels.connector("sms").health().errors();
         assertThat(post(tampered, signature).statusCode()).isEqualTo(403);
+        assertThat(channels.connector("sms").health().errors()).isEqualTo(errorsBefore + 1);
+        assertThat(channels.connector("sms").health().lastErrorMessage()).contains("X-Twilio-Signature");
         assertThat(post(params, null).statusCode()).isEqualTo(403);
         assertThat(post(params, new TwilioSignature("another-token").sign(SIGNED_URL, params))
                         .statusCode())
