@@ -311,12 +311,8 @@ public class CivicLoop {
         }
     }
 
-    @Command(
-            name = "admin",
-            mixinStandardHelpOptions = true,
-            description = "Administer an installation.",
-            subcommands = {CreateUser.class, CreateToken.class})
-    static class Admin implements Callable<Integer> {
+    /** A command that only groups subcommands: run alone, it prints its usage. */
+    abstract static class CommandGroup implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -326,6 +322,13 @@ public class CivicLoop {
             return 0;
         }
     }
+
+    @Command(
+            name = "admin",
+            mixinStandardHelpOptions = true,
+            description = "Administer an installation.",
+            subcommands = {CreateUser.class, CreateToken.class})
+    static class Admin extends CommandGroup {}
 
     @Command(
             name = "create-user",
@@ -462,16 +465,7 @@ public class CivicLoop {
             mixinStandardHelpOptions = true,
             description = "Import residents' messages from files.",
             subcommands = {ImportMail.class, ImportCsv.class})
-    static class Import implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().usage(System.out);
-            return 0;
-        }
-    }
+    static class Import extends CommandGroup {}
 
     @Command(
             name = "csv",
@@ -651,16 +645,7 @@ public class CivicLoop {
                 "Values written {cipher}… are decrypted at start with the key in CIVICLOOP_SECRET_KEY."
             },
             subcommands = {GenerateKey.class, Encrypt.class})
-    static class SecretsCommand implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().usage(System.out);
-            return 0;
-        }
-    }
+    static class SecretsCommand extends CommandGroup {}
 
     @Command(
             name = "generate-key",
