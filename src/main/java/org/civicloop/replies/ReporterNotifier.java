@@ -40,7 +40,9 @@ class ReporterNotifier {
         this.settings = settings;
     }
 
-    @ApplicationModuleListener
+    // the condition keeps the event publication registry from recording, for every message from a
+    // social network or a text, a publication this listener would only skip
+    @ApplicationModuleListener(condition = "#event.channel() == 'web'")
     void on(MessageReceived event) {
         if (!ChannelKind.WEB.code().equals(event.channel())) return;
         notify(event.messageId(), "received:" + event.messageId(), "replies.received", event.publicReference(), null);
