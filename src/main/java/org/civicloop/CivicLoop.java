@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         version = "CivicLoop 0.1.0",
         description = "Every resident voice heard, acted upon and answered.",
-        subcommands = {CivicLoop.Serve.class, CivicLoop.Demo.class, CivicLoop.Admin.class})
+        subcommands = {CivicLoop.Serve.class, CivicLoop.Demo.class, CivicLoop.Admin.class, CivicLoop.Bench.class})
 public class CivicLoop {
 
     public static void main(String[] args) {
@@ -265,6 +265,87 @@ public class CivicLoop {
                 spec.commandLine().getErr().println(e.getMessage());
                 return 2;
             }
+        }
+    }
+
+    @Command(
+            name = "bench",
+            mixinStandardHelpOptions = true,
+            description = "Measure CivicLoop on this machine, in a scratch database.",
+            subcommands = {BenchIngest.class})
+    static class Bench implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(System.out);
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "ingest",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Push synthetic messages through the ingest path connectors use (stored idempotently,",
+                "conversations joined, MessageReceived published, cursor moved, a transaction per batch)",
+                "and the same rows through bare JDBC batch inserts; print messages/second and p99",
+                "time-to-stored of both. Runs on a scratch embedded PostgreSQL in a temporary directory,",
+                "or with --db in a scratch database created on that server and dropped afterwards:",
+                "the city's data is never touched."
+            })
+    static class BenchIngest implements Callable<Integer> {
+        @Option(
+                names = "--messages",
+                paramLabel = "N",
+                defaultValue = "50000",
+                description = "default ${DEFAULT-VALUE}")
+        int messages;
+
+        @Option(
+                names = "--batch",
+                paramLabel = "B",
+                defaultValue = "200",
+                description = "messages per receiveAll call / JDBC batch (default ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(
+                names = "--threads",
+                paramLabel = "T",
+                defaultValue = "2",
+                description = "concurrent writers, like connectors (default ${DEFAULT-VALUE})")
+        int threads;
+
+        @Option(
+                names = "--db",
+                paramLabel = "JDBC_URL",
+                description = "a PostgreSQL server to measure, e.g. jdbc:postgresql://127.0.0.1:5432/postgres;"
+                        + " a scratch database is created on it (default: a scratch embedded server)")
+        String databaseUrl;
+
+        @Option(names = "--db-user", paramLabel = "USER", description = "user for --db (needs CREATEDB)")
+        String databaseUser;
+
+        @Option(
+                names = "--db-password-env",
+                paramLabel = "VAR",
+                description = "environment variable holding the password for --db")
+        String databasePasswordVariable;
+
+        @Override
+        public Integer call() throws Exception {
+            if (messages < 1 || batch < 1 || threads < 1) {
+                System.err.println("--messages, --batch and --threads must be positive");
+                return 2;
+            }
+            return IngestBenchmark.main(
+                    messages,
+                    batch,
+                    threads,
+                    databaseUrl,
+                    databaseUser,
+                    databasePasswordVariable == null ? "" : System.getenv().getOrDefault(databasePasswordVariable, ""));
         }
     }
 
