@@ -53,6 +53,10 @@ import tools.jackson.databind.node.ObjectNode;
  * server honours as Mastodon does (a repeated key answers the status it already made). Every reply
  * must end up as exactly one status.
  *
+ * <p>A second test does the same through the SMS webhook: the test is the provider, posting 5,000
+ * signed Twilio webhooks and retrying each until it is answered with 2xx; every text is stored
+ * once, also those stored just before a kill whose answer never reached the provider.
+ *
  * <p>The database is a fresh one on the same PostgreSQL server the other tests use (not the
  * embedded server of the application), so the kill hits the application alone, never the
  * database. Process logs are kept in {@code target/crash-safety/}.
@@ -85,6 +89,8 @@ class CrashSafetyIntegrationTests {
     Process app;
     Thread reaper;
     int run;
+    int port;
+    String logPrefix = "civicloop";
 
     @BeforeEach
     void setUp() throws Exception {
@@ -99,7 +105,9 @@ class CrashSafetyIntegrationTests {
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute(serverUrl + "postgres", "CREATE DATABASE " + database);
         dataDirectory = Files.createTempDirectory("civicloop-crash-data");
-        mastodon = new FakeMastodon(texts(), seed);
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort(); // kept across restarts: the provider calls one address
+        }
         // never leave a CivicLoop running behind, even when this JVM is stopped early
         reaper = new Thread(this::killApp, "crash-test-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
@@ -126,6 +134,8 @@ class CrashSafetyIntegrationTests {
             throws Exception {
         var replies = new LinkedHashMap<String, Reply>();
         List<Long> storedAtKill = new ArrayList<>();
+        mastodon = new FakeMastodon(texts(), seed);
+        logPrefix = "mastodon";
 
         startApp();
         // the first start: nothing published yet, so its catch-up finds nothing and its cursor is
@@ -203,28 +213,209 @@ class CrashSafetyIntegrationTests {
         assertThat(resent).as("replies posted again after a kill").isPositive();
     }
 
+    static final int TEXTS = 5_000;
+    static final int TEXTS_PER_SECOND = 500;
+    static final String SMS_AUTH_TOKEN = "crash-sms-token-" + UUID.randomUUID();
+
+    /**
+     * The webhook path: the test is the SMS provider, posting {@value #TEXTS} signed Twilio
+     * webhooks from four connections and retrying each until it is answered with 2xx, as
+     * providers do. Kills land while requests are in flight: some were stored but never answered,
+     * and their retries must not store them twice.
+     */
+    @Test
+    void killedThreeTimesWhileTextsArriveByWebhookItStoresEachExactlyOnce() throws Exception {
+        logPrefix = "sms";
+        String webhook = "http://127.0.0.1:" + port + "/channels/sms/twilio";
+        var http = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+        var next = new AtomicInteger();
+        var delivered = new AtomicInteger();
+        var retried = new AtomicInteger();
+        var refused = new CopyOnWriteArrayList<String>();
+        long start = System.nanoTime();
+        Runnable provider = () -> {
+            int i;
+            while ((i = next.incrementAndGet()) <= TEXTS) {
+                // a steady pace, like a provider forwarding what residents send
+                long due = start + (long) i * 1_000_000_000L / TEXTS_PER_SECOND;
+                long wait = due - System.nanoTime();
+                if (wait > 0) java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                var form = new java.util.TreeMap<String, String>();
+                form.put("AccountSid", "AC00000000000000000000000000000001");
+                form.put("MessageSid", smsSid(i));
+                form.put("From", smsFrom(i));
+                form.put("To", "+15550100000");
+                form.put("Body", smsText(i));
+                form.put("NumMedia", "0");
+                String body = form.entrySet().stream()
+                        .map(e -> java.net.URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                                + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                        .collect(java.util.stream.Collectors.joining("&"));
+                var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(webhook))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("X-Twilio-Signature", twilioSignature(webhook, form))
+                        .timeout(Duration.ofSeconds(10))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                        .build();
+                for (int attempt = 1; ; attempt++) {
+                    if (attempt == 2) retried.incrementAndGet();
+                    try {
+                        int status = http.send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
+                                .statusCode();
+                        if (status >= 200 && status < 300) break;
+                        if (status >= 400 && status < 500) {
+                            refused.add(smsSid(i) + " answered " + status);
+                            break;
+                        }
+                    } catch (IOException e) {
+                        // not running (killed, restarting) or the answer was lost: send it again
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+                }
+                delivered.incrementAndGet();
+            }
+        };
+        var senders = new ArrayList<Thread>();
+        List<Long> storedAtKill = new ArrayList<>();
+        try {
+            startSmsApp();
+            for (int t = 0; t < 4; t++) {
+                Thread sender = new Thread(provider, "sms-provider-" + t);
+                sender.setDaemon(true);
+                senders.add(sender);
+                sender.start();
+            }
+            for (int kill = 1; kill <= KILLS; kill++) {
+                long before = smsStored();
+                await("texts stored after start " + run, () -> smsStored() > before + 100);
+                Thread.sleep(200 + random.nextInt(1000));
+                app.destroyForcibly();
+                assertThat(app.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(app.exitValue()).as("killed by SIGKILL (128 + 9)").isEqualTo(137);
+                long atKill = smsStored();
+                storedAtKill.add(atKill);
+                System.out.printf("Kill %d: %d of %d texts stored%n", kill, atKill, TEXTS);
+                assertThat(atKill).as("killed while texts were arriving").isLessThan(TEXTS);
+                startSmsApp();
+            }
+            for (Thread sender : senders) sender.join(START_TIMEOUT.toMillis());
+        } finally {
+            senders.forEach(Thread::interrupt);
+        }
+        assertThat(refused).as("webhooks refused").isEmpty();
+        assertThat(delivered.get()).isEqualTo(TEXTS);
+
+        assertThat(smsStored()).isEqualTo(TEXTS);
+        assertThat(count("SELECT count(DISTINCT external_id) FROM message WHERE channel = 'sms'"))
+                .isEqualTo(TEXTS);
+        Map<String, String[]> stored =
+                query("SELECT external_id, author_handle, body FROM message WHERE channel = 'sms'", 3);
+        for (int i = 1; i <= TEXTS; i++) {
+            String[] row = stored.get(smsSid(i));
+            assertThat(row).as("text %d", i).isNotNull();
+            assertThat(row[1]).as("sender of %d", i).isEqualTo(smsFrom(i));
+            assertThat(row[2]).as("text of %d", i).isEqualTo(smsText(i));
+        }
+        System.out.printf("Stored at the kills: %s; %d webhooks sent again%n", storedAtKill, retried.get());
+        assertThat(retried.get())
+                .as("webhooks the kills made the provider send again")
+                .isPositive();
+    }
+
+    void startSmsApp() throws Exception {
+        var health = java.net.http.HttpClient.newHttpClient();
+        var ready = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        startApp(
+                List.of(
+                        "-Dcivicloop.channels.sms.enabled=true",
+                        "-Dcivicloop.channels.sms.account-sid=AC00000000000000000000000000000001",
+                        "-Dcivicloop.channels.sms.auth-token=" + SMS_AUTH_TOKEN,
+                        "-Dcivicloop.channels.sms.from=+15550100000",
+                        "-Dcivicloop.channels.sms.api-base-url=http://127.0.0.1:9",
+                        "-Dcivicloop.channels.sms.public-url=http://127.0.0.1:" + port),
+                "answering",
+                () -> {
+                    try {
+                        return health.send(ready, java.net.http.HttpResponse.BodyHandlers.discarding())
+                                        .statusCode()
+                                == 200;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+    }
+
+    long smsStored() {
+        try {
+            return count("SELECT count(*) FROM message WHERE channel = 'sms'");
+        } catch (SQLException e) {
+            return -1; // not migrated yet
+        }
+    }
+
+    static String smsSid(int i) {
+        return String.format("SM%032x", i);
+    }
+
+    static String smsFrom(int i) {
+        return String.format("+1555%07d", 1000 + i % 3000);
+    }
+
+    static String smsText(int i) {
+        String[] what = {
+            "Pothole on", "Streetlight out at", "Trash not picked up on", "Hay un bache en", "Water leak at"
+        };
+        String[] where = {"Elm St", "5th & Main", "Calle Ñandú 3", "the library lot"};
+        return what[i % what.length] + " " + where[(i / what.length) % where.length] + " (text " + i + ")";
+    }
+
+    /** Twilio's scheme: Base64 of HMAC-SHA1 (auth token) over the URL and the sorted parameters. */
+    static String twilioSignature(String url, java.util.SortedMap<String, String> params) {
+        var data = new StringBuilder(url);
+        params.forEach((k, v) -> data.append(k).append(v));
+        try {
+            var mac = javax.crypto.Mac.getInstance("HmacSHA1");
+            mac.init(new javax.crypto.spec.SecretKeySpec(SMS_AUTH_TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return java.util.Base64.getEncoder()
+                    .encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     // --- the application process -------------------------------------------------------------
 
+    /** CivicLoop following the fake Mastodon server, ready once it has opened the stream. */
     void startApp() throws Exception {
+        int connections = mastodon.streamConnections.get();
+        startApp(
+                List.of(
+                        "-Dcivicloop.channels.mastodon.enabled=true",
+                        "-Dcivicloop.channels.mastodon.base-url=" + mastodon.baseUrl(),
+                        "-Dcivicloop.channels.mastodon.access-token=" + TOKEN,
+                        "-Dcivicloop.channels.mastodon.account=cityhall",
+                        "-Dcivicloop.channels.mastodon.streams=user",
+                        "-Dcivicloop.channels.mastodon.reconnect-min=200ms",
+                        "-Dcivicloop.channels.mastodon.reconnect-max=1s",
+                        "-Dcivicloop.replies.dispatch-interval=500ms"),
+                "following the stream",
+                () -> mastodon.streamConnections.get() > connections);
+    }
+
+    void startApp(List<String> properties, String readyWhen, Condition ready) throws Exception {
         run++;
-        int port;
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        var command = new ArrayList<>(List.of(
-                java.toString(),
-                "-Xmx512m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-Dcivicloop.channels.mastodon.enabled=true",
-                "-Dcivicloop.channels.mastodon.base-url=" + mastodon.baseUrl(),
-                "-Dcivicloop.channels.mastodon.access-token=" + TOKEN,
-                "-Dcivicloop.channels.mastodon.account=cityhall",
-                "-Dcivicloop.channels.mastodon.streams=user",
-                "-Dcivicloop.channels.mastodon.reconnect-min=200ms",
-                "-Dcivicloop.channels.mastodon.reconnect-max=1s",
-                "-Dcivicloop.replies.dispatch-interval=500ms",
+        var command =
+                new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command.addAll(properties);
+        command.addAll(List.of(
                 "-Dlogging.level.org.civicloop=INFO",
                 "-cp",
                 System.getProperty("java.class.path"),
@@ -240,16 +431,15 @@ class CrashSafetyIntegrationTests {
                 dbUser,
                 "--db-password-env",
                 "CRASH_TEST_DB_PASSWORD"));
-        Path log = LOGS.resolve("civicloop-run-" + run + ".log");
+        Path log = LOGS.resolve(logPrefix + "-run-" + run + ".log");
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("CRASH_TEST_DB_PASSWORD", dbPassword);
         builder.environment().remove("CIVICLOOP_DATABASE_URL");
-        int connections = mastodon.streamConnections.get();
         app = builder.start();
         System.out.println("Started CivicLoop run " + run + " (pid " + app.pid() + "), log " + log);
-        await("CivicLoop run " + run + " following the stream", () -> {
+        await("CivicLoop run " + run + " " + readyWhen, () -> {
             if (!app.isAlive()) throw new AssertionError("CivicLoop exited; see " + log.toAbsolutePath());
-            return mastodon.streamConnections.get() > connections;
+            return ready.met();
         });
     }
 
