@@ -126,6 +126,12 @@ class CrashSafetyIntegrationTests {
             if (mastodon != null) mastodon.stop();
             if (database != null)
                 execute(serverUrl + "postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            if (dataDirectory != null) {
+                try (var files = Files.walk(dataDirectory)) {
+                    files.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(f -> f.toFile().delete());
+                }
+            }
         }
     }
 
