@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
             CivicLoop.Admin.class,
             CivicLoop.Import.class,
             CivicLoop.Eval.class,
+            CivicLoop.Bench.class,
             CivicLoop.SecretsCommand.class
         })
 public class CivicLoop {
@@ -308,6 +309,78 @@ public class CivicLoop {
         void finish() {
             if (shown >= 0) out.println();
             out.flush();
+        }
+    }
+
+    @Command(
+            name = "bench",
+            mixinStandardHelpOptions = true,
+            description = "Measure CivicLoop on this machine, in a scratch database.",
+            subcommands = {BenchIngest.class})
+    static class Bench extends CommandGroup {}
+
+    @Command(
+            name = "ingest",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Push synthetic messages through the ingest path connectors use (stored idempotently,",
+                "conversations joined, MessageReceived published, cursor moved, a transaction per batch)",
+                "and the same rows through bare JDBC batch inserts; print messages/second and p99",
+                "time-to-stored of both. Runs on a scratch embedded PostgreSQL in a temporary directory,",
+                "or with --db in a scratch database created on that server and dropped afterwards:",
+                "the city's data is never touched."
+            })
+    static class BenchIngest implements Callable<Integer> {
+        @Option(
+                names = "--messages",
+                paramLabel = "N",
+                defaultValue = "50000",
+                description = "default ${DEFAULT-VALUE}")
+        int messages;
+
+        @Option(
+                names = "--batch",
+                paramLabel = "B",
+                defaultValue = "200",
+                description = "messages per receiveAll call / JDBC batch (default ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(
+                names = "--threads",
+                paramLabel = "T",
+                defaultValue = "2",
+                description = "concurrent writers, like connectors (default ${DEFAULT-VALUE})")
+        int threads;
+
+        @Option(
+                names = "--db",
+                paramLabel = "JDBC_URL",
+                description = "a PostgreSQL server to measure, e.g. jdbc:postgresql://127.0.0.1:5432/postgres;"
+                        + " a scratch database is created on it (default: a scratch embedded server)")
+        String databaseUrl;
+
+        @Option(names = "--db-user", paramLabel = "USER", description = "user for --db (needs CREATEDB)")
+        String databaseUser;
+
+        @Option(
+                names = "--db-password-env",
+                paramLabel = "VAR",
+                description = "environment variable holding the password for --db")
+        String databasePasswordVariable;
+
+        @Override
+        public Integer call() throws Exception {
+            if (messages < 1 || batch < 1 || threads < 1) {
+                System.err.println("--messages, --batch and --threads must be positive");
+                return 2;
+            }
+            return IngestBenchmark.main(
+                    messages,
+                    batch,
+                    threads,
+                    databaseUrl,
+                    databaseUser,
+                    databasePasswordVariable == null ? "" : System.getenv().getOrDefault(databasePasswordVariable, ""));
         }
     }
 
