@@ -30,11 +30,14 @@ public final class Gazetteer {
             lines = lines.stream().map(List::copyOf).toList();
         }
 
-        /** A point for the whole street: the given one, else the middle of its line. */
+        /** A point for the whole street: the given one, else the middle of its lines. */
         public Optional<GeoPoint> point() {
             if (centroid != null) return Optional.of(centroid);
             if (lines.isEmpty()) return Optional.empty();
-            return Optional.of(Geometry.along(longest(), 0.5));
+            // halfway along its parts taken in order (a street drawn in pieces is usually one line)
+            List<GeoPoint> all = new ArrayList<>();
+            lines.forEach(all::addAll);
+            return Optional.of(Geometry.along(all, 0.5));
         }
 
         List<GeoPoint> longest() {

@@ -438,7 +438,9 @@ public final class GazetteerFiles {
     private static GeoPoint point(double lat, double lng, String where) {
         if (lat < -90 || lat > 90)
             throw new GazetteerException(where + ": latitude " + lat + " is outside -90..90"
-                    + (lng >= -90 && lng <= 90 ? "" : " (GeoJSON positions are [longitude, latitude])"));
+                    + (lng >= -90 && lng <= 90
+                            ? " (latitude and longitude swapped? GeoJSON positions are [longitude, latitude])"
+                            : ""));
         if (lng < -180 || lng > 180)
             throw new GazetteerException(where + ": longitude " + lng + " is outside -180..180");
         return new GeoPoint(lat, lng);
