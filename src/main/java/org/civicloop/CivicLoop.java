@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
             CivicLoop.Admin.class,
             CivicLoop.Import.class,
             CivicLoop.Eval.class,
+            EvalLocation.class,
             CivicLoop.SecretsCommand.class
         })
 public class CivicLoop {

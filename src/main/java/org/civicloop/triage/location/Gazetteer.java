@@ -235,7 +235,28 @@ public final class Gazetteer {
                             old.to() != null ? old.to() : s.to()));
         }
 
+        /**
+         * Builds the gazetteer. A name without a type and without coordinates ("Thames") that is the
+         * name of a typed street ("Thames St") becomes that street's alias (the first listed when
+         * several share it).
+         */
         Gazetteer build(String source) {
+            Map<String, String> firstTyped = new HashMap<>();
+            for (Map.Entry<String, Street> e : streets.entrySet()) {
+                String base = Names.base(e.getKey());
+                if (!base.equals(e.getKey())) firstTyped.putIfAbsent(base, e.getKey());
+            }
+            for (String key : List.copyOf(streets.keySet())) {
+                Street s = streets.get(key);
+                String typed = firstTyped.get(key);
+                if (typed == null || s.centroid() != null || !s.lines().isEmpty()) continue;
+                streets.remove(key);
+                Street t = streets.get(typed);
+                List<String> aliases = new ArrayList<>(t.aliases());
+                if (!aliases.contains(s.name())) aliases.add(s.name());
+                aliases.addAll(s.aliases());
+                streets.put(typed, new Street(t.name(), aliases, t.centroid(), t.lines(), t.from(), t.to()));
+            }
             return new Gazetteer(
                     List.copyOf(streets.values()), intersections, addresses, landmarks, neighbourhoods, source);
         }

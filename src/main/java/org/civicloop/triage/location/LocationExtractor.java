@@ -120,7 +120,24 @@ public final class LocationExtractor {
         this.gazetteer = gazetteer;
     }
 
-    private record Hit(int from, int to, Gazetteer.Street street, Gazetteer.Landmark landmark, boolean base) {}
+    /**
+     * A name found: a landmark, or a street by its full name or by its name without type
+     * ({@code base}); {@code weak} when written in lower case in a text that is not (kept only
+     * beside another street: "Spring at division"); {@code whole} when the street's whole name has
+     * no type ("broadway").
+     */
+    private record Hit(
+            int from,
+            int to,
+            Gazetteer.Street street,
+            Gazetteer.Landmark landmark,
+            boolean base,
+            boolean weak,
+            boolean whole) {
+        Hit(int from, int to, Gazetteer.Street street, Gazetteer.Landmark landmark, boolean base) {
+            this(from, to, street, landmark, base, false, false);
+        }
+    }
 
     /** Every place the text names, best first. */
     public List<Mention> extract(String text) {
@@ -232,6 +249,7 @@ public final class LocationExtractor {
                 }
                 Gazetteer.Street street = gazetteer.streetsByName.get(key);
                 boolean typeless = street != null && len == 1 && Names.base(key).equals(key);
+                if (len == 1 && tokens.get(i).number()) continue; // "3 days": a number alone names no street
                 if (street != null && !typeless) {
                     found = new Hit(i, i + len, street, null, false);
                     break;
@@ -247,7 +265,10 @@ public final class LocationExtractor {
                     int to = i + len;
                     // "Elm Ave" when the city has only Elm St: still Elm, the type is part of the mention
                     if (to < tokens.size() && Names.isType(tokens.get(to).norm()) && !isSaint(tokens, to)) to++;
-                    if (typeless || baseAllowed(tokens, i, to, lower)) found = new Hit(i, to, same.get(0), null, true);
+                    if (baseAllowed(tokens, i, to, lower))
+                        found = new Hit(i, to, same.get(0), null, true, false, typeless);
+                    else if (!tokens.get(i).number() && tokens.get(i).norm().length() > 2)
+                        found = new Hit(i, to, same.get(0), null, true, true, typeless);
                 }
             }
             if (found != null) {
@@ -272,10 +293,26 @@ public final class LocationExtractor {
             boolean number = numberBefore(tokens, hit.from()) >= 0;
             boolean beside = (h > 0
                             && hits.get(h - 1).street() != null
+                            && !hits.get(h - 1).weak()
                             && join(tokens, hits.get(h - 1).to(), hit.from()) > 0)
                     || (h + 1 < hits.size()
                             && hits.get(h + 1).street() != null
+                            && !hits.get(h + 1).weak()
                             && join(tokens, hit.to(), hits.get(h + 1).from()) > 0);
+            if (hit.weak()) {
+                // "Spring at division", "on broadway": a lower-case word only beside a street, or a
+                // street's whole name after "on", "at"...
+                boolean tight = (h > 0
+                                && hits.get(h - 1).street() != null
+                                && !hits.get(h - 1).weak()
+                                && join(tokens, hits.get(h - 1).to(), hit.from()) >= 0.85)
+                        || (h + 1 < hits.size()
+                                && hits.get(h + 1).street() != null
+                                && !hits.get(h + 1).weak()
+                                && join(tokens, hit.to(), hits.get(h + 1).from()) >= 0.85);
+                if (tight || (trigger && hit.whole())) kept.add(hit);
+                continue;
+            }
             // in a text all in lower case a bare word after "at" is too often just a word ("at school")
             Token first = tokens.get(hit.from());
             boolean named = first.capitalised() || Names.isOrdinal(first);
