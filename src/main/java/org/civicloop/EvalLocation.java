@@ -49,7 +49,7 @@ class EvalLocation implements Callable<Integer> {
                             .writeValueAsString(result));
             spec.commandLine().getOut().flush();
             return 0;
-        } catch (IllegalArgumentException | java.io.IOException | org.civicloop.triage.location.GazetteerException e) {
+        } catch (IllegalArgumentException | java.io.IOException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }

@@ -26,6 +26,7 @@ import org.civicloop.shared.GeoPoint;
  * is from the gold one on the other part, next to placing every report at the city's middle.
  * Used by {@code civicloop eval-location}.
  */
+@org.springframework.modulith.NamedInterface("location-evaluation")
 public final class LocationEvaluation {
 
     /** A report: its text, its gold address and coordinates (null when missing). */
@@ -80,7 +81,7 @@ public final class LocationEvaluation {
         return reports;
     }
 
-    /** The street and house numbers of a gold address ("116-118 Washington St Newport, RI 02840, USA"). */
+    /** The street and house numbers of a gold address, such as 116-118 Washington St Newport RI. */
     record Gold(Gazetteer.Street street, String streetText, int low, int high) {
         boolean hasNumber() {
             return low > 0;
@@ -134,7 +135,12 @@ public final class LocationEvaluation {
 
     public static Map<String, Object> run(Path reportsFile, Path streetsFile, int folds) throws IOException {
         if (folds < 2) throw new IllegalArgumentException("--folds must be at least 2");
-        Gazetteer gazetteer = streetNames(streetsFile);
+        Gazetteer gazetteer;
+        try {
+            gazetteer = streetNames(streetsFile);
+        } catch (GazetteerException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         List<Report> reports = read(reportsFile);
         LocationExtractor extractor = new LocationExtractor(gazetteer);
 

@@ -8,13 +8,11 @@ import org.civicloop.triage.location.Names.Token;
 
 /**
  * Finds the places a text names, in English and Spanish, by the names the gazetteer knows:
- * addresses ("120 Mill St", "120 Mill Street, apt 4", "al 1234 de la calle Elm"), intersections
- * ("Elm and 3rd", "corner of Elm &amp; 3rd", "Elm St at Oak Ave", "esquina de Elm y 3ra", "Mill St
- * near Depot St"), landmarks and parks ("the library", "Riverside Park", "St. Mary's Church") and
- * streets ("on Mill St"). A street named without its type ("Elm") counts only where a place is
- * expected: after "on", "at", "calle"…, beside another street, or after a house number; and only
- * when capitalised or an ordinal ("3rd"), unless the whole text is in lower case. Rules version
- * {@link #VERSION}.
+ * addresses (120 Mill Street, apt 4; al 1234 de la calle Elm), intersections (Elm and 3rd; corner
+ * of Elm and 3rd; Elm St at Oak Ave; esquina de Elm y 3ra; Mill St near Depot St), landmarks and
+ * parks (the library; Riverside Park; St. Mary's Church) and streets (on Mill St). A street named
+ * without its type (Elm) counts only where a place is expected: after on, at, calle and the like,
+ * beside another street, or after a house number; and only when capitalised or an ordinal (3rd).
  */
 public final class LocationExtractor {
 
