@@ -52,6 +52,9 @@ public final class LocationExtractor {
             "intersection",
             "cruce");
 
+    /** Words that say a street's name follows. */
+    private static final Set<String> STREET_WORDS = Set.of("calle", "avenida", "callejon", "camino");
+
     /** Words joining two streets into an intersection, tight (and, &amp;, at, y) or loose (near). */
     private static final Set<String> TIGHT = Set.of("and", "&", "/", "at", "@", "y", "e", "con", "x", "with");
 
@@ -297,6 +300,14 @@ public final class LocationExtractor {
                             && hits.get(h + 1).street() != null
                             && !hits.get(h + 1).weak()
                             && join(tokens, hit.to(), hits.get(h + 1).from()) > 0);
+            // "calle elm", "avenida maple": the word before says a street's name follows, in any case
+            boolean street = hit.from() > 0
+                    && STREET_WORDS.contains(
+                            Names.fold(tokens.get(hit.from() - 1).original()));
+            if (street) {
+                kept.add(hit);
+                continue;
+            }
             if (hit.weak()) {
                 // "Spring at division", "on broadway": a lower-case word only beside a street, or a
                 // street's whole name after "on", "at"...

@@ -104,6 +104,8 @@ class LocationExtractorTests {
                 "Pothole on Main, right by the bank | Main St",
                 "Street light out on Market Square | Market Sq",
                 "hay basura en la calle Elm desde el lunes | Elm St",
+                "hay basura en la calle elm desde el lunes | Elm St",
+                "Bache profundo en la avenida maple, cerca de la escuela | Maple Ave",
                 "The road on Hawthorne Ave is more hole than road | Hawthorne Ave",
                 "Dead tree on Church St leaning over the sidewalk | Church St",
             })
