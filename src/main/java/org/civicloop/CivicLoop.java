@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
             CivicLoop.Import.class,
             CivicLoop.Eval.class,
             CivicLoop.Bench.class,
+            EvalLocation.class,
             CivicLoop.SecretsCommand.class
         })
 public class CivicLoop {

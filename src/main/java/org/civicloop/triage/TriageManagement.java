@@ -13,11 +13,34 @@ public class TriageManagement {
 
     private final TriageResults results;
 
-    TriageManagement(TriageResults results) {
+    private final MessageLocations locations;
+
+    private final org.civicloop.triage.location.Locator locator;
+
+    TriageManagement(TriageResults results, MessageLocations locations, org.civicloop.triage.location.Locator locator) {
         this.results = results;
+        this.locations = locations;
+        this.locator = locator;
     }
 
     public Optional<MessageTriage> find(MessageId id) {
         return results.find(id);
+    }
+
+    /** Where a message is about, if it names a place (or was sent with coordinates). */
+    public Optional<MessageLocation> location(MessageId id) {
+        return locations.find(id);
+    }
+
+    /** The most recently located messages in a neighbourhood, newest first. */
+    public java.util.List<MessageLocation> locationsIn(String neighbourhood, int limit) {
+        return locations.inNeighbourhood(neighbourhood, Math.max(1, Math.min(limit, 1000)));
+    }
+
+    /** The names of the city's neighbourhoods, as its gazetteer has them. */
+    public java.util.List<String> neighbourhoods() {
+        return locator.gazetteer().neighbourhoods().stream()
+                .map(org.civicloop.triage.location.Gazetteer.Neighbourhood::name)
+                .toList();
     }
 }
