@@ -1,0 +1,2 @@
+/** Throughput of the triage stages, measured in-process ({@code civicloop bench triage}). */
+package org.civicloop.triage.bench;
