@@ -349,7 +349,7 @@ public class CivicLoop {
                 return 2;
             }
             var services = org.civicloop.demo.DemoTexts.services().stream()
-                    .map(s -> new org.civicloop.triage.category.ServiceClassifier.Service(s.code(), s.description()))
+                    .map(s -> new org.civicloop.triage.bench.TriageBenchmark.Service(s.code(), s.description()))
                     .toList();
             var bar = new ProgressBar(err);
             var result = new org.civicloop.triage.bench.TriageBenchmark(services).run(texts, threads, source, bar);

@@ -59,8 +59,16 @@ public final class TriageBenchmark {
     private final SentimentScorer sentiment = SentimentScorer.standard();
     private final ServiceClassifier category;
 
-    public TriageBenchmark(List<ServiceClassifier.Service> services) {
-        this.category = ServiceClassifier.build(SentenceEmbeddings.singleThreaded(), services, List.of());
+    /** A city service as the zero-shot category stage sees it. */
+    public record Service(String label, String description) {}
+
+    public TriageBenchmark(List<Service> services) {
+        this.category = ServiceClassifier.build(
+                SentenceEmbeddings.singleThreaded(),
+                services.stream()
+                        .map(s -> new ServiceClassifier.Service(s.label(), s.description()))
+                        .toList(),
+                List.of());
     }
 
     public Result run(List<String> texts, int threads, String source, EvaluationTask.Progress progress)
