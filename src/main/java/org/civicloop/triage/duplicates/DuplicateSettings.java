@@ -25,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param autoLink whether confident matches are attached to cases (otherwise only suggested)
  * @param autoLinkWithin messages checked later than this after they arrived (history imports, a
  *     backlog) are suggested, not attached: their source carries its own case links
- * @param maxIndexed at most this many recent messages are held in memory (about 2 KB each: a
+ * @param maxIndexed at most this many recent messages are held in memory (about 3 KB each: a
  *     384-float vector and a 128-int signature); the oldest go first
  * @param serviceMargin the services a message could be about: the one its text is most similar to
  *     and those within this margin of it (cosine); two reports are "of the same service" when

@@ -14,7 +14,7 @@ import org.civicloop.shared.MessageId;
 
 /**
  * The messages that arrived within the window, held in memory for comparison: each one's text
- * signature, sentence vector and author keys (about 2 KB), plus the MinHash band buckets that
+ * signature, sentence vector and author keys (about 3 KB), plus the MinHash band buckets that
  * find near-identical texts without comparing every pair. Bounded twice: a message leaves when it
  * arrived longer ago than the window, and when more than {@code capacity} are held the earliest
  * arrivals leave first. Rebuilt from the database when the application starts (see
