@@ -150,10 +150,15 @@ public final class TriageBenchmark {
             for (int w = 0; w < threads; w++) {
                 futures.add(pool.submit(() -> {
                     long cpu = CPU.getCurrentThreadCpuTime();
+                    int unreported = 0;
                     for (long i = next.getAndIncrement(); i < texts.size(); i = next.getAndIncrement()) {
                         pipeline.accept(texts.get((int) i));
-                        if (i % 50 == 0) step.accept(50);
+                        if (++unreported == 50) {
+                            step.accept(unreported);
+                            unreported = 0;
+                        }
                     }
+                    step.accept(unreported);
                     cpuNanos.addAndGet(CPU.getCurrentThreadCpuTime() - cpu);
                 }));
             }
