@@ -263,6 +263,93 @@ public class CivicLoop {
         }
     }
 
+    @Command(
+            name = "triage",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Messages per second through the triage stages: each stage alone on one thread, then the whole"
+                        + " pipeline on worker threads without and with sentence embeddings.",
+                "Texts: the demo city's generated messages, or --input FILE. Prints one JSON object on stdout and a"
+                        + " progress bar on stderr."
+            })
+    static class BenchTriage implements Callable<Integer> {
+        @Option(
+                names = "--messages",
+                paramLabel = "N",
+                defaultValue = "5000",
+                description = "how many messages (default: ${DEFAULT-VALUE}; from --input, at most its rows, repeated"
+                        + " when it has fewer)")
+        int messages;
+
+        @Option(names = "--input", paramLabel = "FILE", description = "a CSV file with a header and a text column")
+        Path input;
+
+        @Option(
+                names = "--text-column",
+                paramLabel = "NAME|N",
+                defaultValue = "text",
+                description = "the column of --input holding the text (default: ${DEFAULT-VALUE})")
+        String textColumn;
+
+        @Option(
+                names = "--threads",
+                paramLabel = "N",
+                defaultValue = "2",
+                description = "worker threads for the whole pipeline (default: ${DEFAULT-VALUE})")
+        int threads;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            logToStandardError();
+            var err = spec.commandLine().getErr();
+            if (messages < 1 || messages > 1_000_000 || threads < 1 || threads > 64) {
+                err.println("--messages must be between 1 and 1000000 and --threads between 1 and 64");
+                return 2;
+            }
+            List<String> texts;
+            String source;
+            try {
+                if (input != null) {
+                    var columns = new org.civicloop.triage.eval.ExampleFiles.Columns(textColumn, textColumn, true);
+                    var all = org.civicloop.triage.eval.ExampleFiles.read(input, columns).examples().stream()
+                            .map(org.civicloop.triage.eval.Example::text)
+                            .toList();
+                    if (all.isEmpty()) {
+                        err.println("No texts in " + input);
+                        return 2;
+                    }
+                    var repeated = new java.util.ArrayList<String>(messages);
+                    for (int i = 0; i < messages; i++) repeated.add(all.get(i % all.size()));
+                    texts = repeated;
+                    source = input.getFileName() + " (" + all.size() + " texts)";
+                } else {
+                    texts = org.civicloop.demo.DemoTexts.messages(messages);
+                    source = "demo city messages";
+                }
+            } catch (IllegalArgumentException | java.io.IOException e) {
+                err.println(e.getMessage());
+                return 2;
+            }
+            var services = org.civicloop.demo.DemoTexts.services().stream()
+                    .map(s -> new org.civicloop.triage.bench.TriageBenchmark.Service(s.code(), s.description()))
+                    .toList();
+            var bar = new ProgressBar(err);
+            var result = new org.civicloop.triage.bench.TriageBenchmark(services).run(texts, threads, source, bar);
+            bar.finish();
+            spec.commandLine()
+                    .getOut()
+                    .println(tools.jackson.databind.json.JsonMapper.builder()
+                            .build()
+                            .writerWithDefaultPrettyPrinter()
+                            .writeValueAsString(result));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
     /**
      * Commands that print results on stdout (eval) send log lines to stderr, warnings and worse
      * only; the native libraries' start-up chatter (no GPU found) is silenced.
@@ -316,8 +403,8 @@ public class CivicLoop {
     @Command(
             name = "bench",
             mixinStandardHelpOptions = true,
-            description = "Measure CivicLoop on this machine, in a scratch database.",
-            subcommands = {BenchIngest.class})
+            description = "Measure CivicLoop on this machine: ingest (in a scratch database) and triage (in-process).",
+            subcommands = {BenchIngest.class, BenchTriage.class})
     static class Bench extends CommandGroup {}
 
     @Command(

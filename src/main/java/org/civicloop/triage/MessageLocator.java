@@ -27,10 +27,10 @@ class MessageLocator {
 
     private final MessageManagement messages;
     private final Locator locator;
-    private final MessageLocations locations;
+    private final LocationResults locations;
     private final Clock clock;
 
-    MessageLocator(MessageManagement messages, Locator locator, MessageLocations locations, Clock clock) {
+    MessageLocator(MessageManagement messages, Locator locator, LocationResults locations, Clock clock) {
         this.messages = messages;
         this.locator = locator;
         this.locations = locations;

@@ -1,7 +1,11 @@
 package org.civicloop.triage;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import org.civicloop.shared.CaseId;
 import org.civicloop.shared.MessageId;
+import org.civicloop.triage.duplicates.DuplicateResults;
 import org.springframework.stereotype.Service;
 
 /**
@@ -12,13 +16,18 @@ import org.springframework.stereotype.Service;
 public class TriageManagement {
 
     private final TriageResults results;
+    private final DuplicateResults duplicates;
 
-    private final MessageLocations locations;
-
+    private final LocationResults locations;
     private final org.civicloop.triage.location.Locator locator;
 
-    TriageManagement(TriageResults results, MessageLocations locations, org.civicloop.triage.location.Locator locator) {
+    TriageManagement(
+            TriageResults results,
+            DuplicateResults duplicates,
+            LocationResults locations,
+            org.civicloop.triage.location.Locator locator) {
         this.results = results;
+        this.duplicates = duplicates;
         this.locations = locations;
         this.locator = locator;
     }
@@ -42,5 +51,20 @@ public class TriageManagement {
         return locator.gazetteer().neighbourhoods().stream()
                 .map(org.civicloop.triage.location.Gazetteer.Neighbourhood::name)
                 .toList();
+    }
+
+    /** Whether a message repeats, reports or resembles something already known, once it was checked. */
+    public Optional<MessageDuplicate> duplicate(MessageId id) {
+        return duplicates.find(id);
+    }
+
+    /** The messages grouped under one theme, in the order they were posted. */
+    public List<MessageDuplicate> duplicateGroup(UUID groupId) {
+        return groupId == null ? List.of() : duplicates.group(groupId);
+    }
+
+    /** Messages that look like reports of a case but were left for staff to decide, most alike first. */
+    public List<MessageDuplicate> suggestedReporters(CaseId caseId) {
+        return duplicates.suggestedFor(caseId);
     }
 }
