@@ -682,8 +682,9 @@ public class CivicLoop {
             name = "train-abuse",
             mixinStandardHelpOptions = true,
             description = {
-                "Train the abuse model on a labelled CSV file (text,label with hate, offensive, neither) and write it",
-                "to <data>/models/abuse.bin, where the server and 'civicloop eval abuse' (without --train) find it.",
+                "Train the abuse model on a labelled CSV file (text,label with hate, offensive, neither) and the project's",
+                "written resident messages (abusive ones as offensive, the others as neither), and write it",
+                "  to <data>/models/abuse.bin, where the server and 'civicloop eval abuse' (without --train) find it.",
                 "Example: civicloop triage train-abuse --from ../shared/data/abuse/davidson-dev.csv --holdout 20 \\",
                 "           --heldout-out target/abuse-heldout.csv"
             })
@@ -698,6 +699,11 @@ public class CivicLoop {
                 description =
                         "leave this share of the rows out of training (chosen by a checksum of the text: the same rows every time)")
         int holdout;
+
+        @Option(
+                names = "--without-written",
+                description = "train on the file alone, without the project's written resident messages")
+        boolean withoutWritten;
 
         @Option(
                 names = "--heldout-out",
@@ -731,6 +737,8 @@ public class CivicLoop {
                     (org.civicloop.triage.abuse.AbuseModels.heldOut(example.text(), holdout) ? heldout : train)
                             .add(example);
                 }
+                int fromFile = train.size();
+                if (!withoutWritten) train.addAll(org.civicloop.triage.abuse.AbuseModels.writtenExamples());
                 var model = org.civicloop.triage.abuse.AbuseModels.train(train);
                 Path file = org.civicloop.triage.abuse.AbuseModels.save(model, data);
                 if (heldoutOut != null) {
@@ -746,8 +754,9 @@ public class CivicLoop {
                 }
                 spec.commandLine()
                         .getOut()
-                        .println("Trained on " + train.size() + " rows (labels "
-                                + model.model().labels() + "), "
+                        .println("Trained on " + fromFile + " rows of " + from
+                                + (withoutWritten ? "" : " and " + (train.size() - fromFile) + " written examples")
+                                + " (labels " + model.model().labels() + "), "
                                 + heldout.size() + " held out" + (heldoutOut == null ? "" : " in " + heldoutOut)
                                 + "; wrote " + file);
                 return 0;

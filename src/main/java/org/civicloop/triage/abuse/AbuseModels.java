@@ -103,6 +103,18 @@ public final class AbuseModels {
         return current;
     }
 
+    /**
+     * The project's written messages with Davidson's labels: its abusive ones (threats,
+     * harassment, insults at staff) {@code offensive}, all the others {@code neither}. Added to a
+     * model built from tweets so that it also knows what resident messages look like — without
+     * them a model trained on tweets flags ordinary reports and misses plain threats.
+     */
+    public static List<Example> writtenExamples() {
+        return KindExamples.shipped().stream()
+                .map(e -> new Example(e.text(), "abuse".equals(e.label()) ? "offensive" : AbuseClassifier.NOT_ABUSIVE))
+                .toList();
+    }
+
     static List<Example> seedExamples() {
         return KindExamples.shipped().stream()
                 .map(e -> new Example(e.text(), "abuse".equals(e.label()) ? "abusive" : AbuseClassifier.NOT_ABUSIVE))
