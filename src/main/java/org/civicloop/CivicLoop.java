@@ -756,7 +756,7 @@ public class CivicLoop {
                         .getOut()
                         .println("Trained on " + fromFile + " rows of " + from
                                 + (withoutWritten ? "" : " and " + (train.size() - fromFile) + " written examples")
-                                + " (labels " + model.model().labels() + "), "
+                                + " (labels " + model.labels() + "), "
                                 + heldout.size() + " held out" + (heldoutOut == null ? "" : " in " + heldoutOut)
                                 + "; wrote " + file);
                 return 0;

@@ -41,6 +41,11 @@ public final class AbuseClassifier {
         return model;
     }
 
+    /** The model's labels, e.g. {@code hate}, {@code neither}, {@code offensive}. */
+    public List<String> labels() {
+        return model.labels();
+    }
+
     public Verdict judge(String text) {
         var prediction = model.predict(text == null ? "" : text);
         double notAbusive = prediction.probabilities()[model.labels().indexOf(NOT_ABUSIVE)];
