@@ -3,6 +3,7 @@ package org.civicloop.triage;
 import java.time.Clock;
 import java.util.ArrayList;
 import org.civicloop.cases.CaseManagement;
+import org.civicloop.cases.ReporterAttached;
 import org.civicloop.ingest.Message;
 import org.civicloop.ingest.MessageEdited;
 import org.civicloop.ingest.MessageManagement;
@@ -18,8 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells what kind of message each received or edited message is, whether it is abusive, and how
- * urgent (with the service and the number of reporters of its case when it is already on one),
- * stored in {@code message_kind}; a retracted message's result is deleted. Runs after the message
+ * urgent (with the service and the number of reporters of its case when it is on one), stored in
+ * {@code message_kind}; when a message is attached to a case, the case's messages are scored
+ * again; a retracted message's result is deleted. Runs after the message
  * is committed, off the receiving thread. Logs carry the kind and the score, never the text.
  */
 @Component
@@ -57,6 +59,15 @@ class KindTriager {
     @ApplicationModuleListener
     void on(MessageEdited event) {
         judge(event.messageId());
+    }
+
+    /**
+     * A message now reports a case: it and the case's other reports are scored again, with the
+     * case's service and its number of reporters.
+     */
+    @ApplicationModuleListener
+    void on(ReporterAttached event) {
+        for (var reporter : cases.reporters(event.caseId())) judge(reporter.messageId());
     }
 
     @ApplicationModuleListener

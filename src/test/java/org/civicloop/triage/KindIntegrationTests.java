@@ -25,8 +25,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Every received message gets its kind, abuse flag and urgency in {@code message_kind}; an edit
- * judges it again (with its case's service and reporters once it is on a case); a retraction
- * removes the row.
+ * judges it again; attached to a case, it is scored again with the case's service and reporters;
+ * a retraction removes the row.
  */
 @SpringBootTest
 class KindIntegrationTests {
@@ -136,13 +136,20 @@ class KindIntegrationTests {
                                 new OpenCase.ReportingMessage(second.messageId(), "sms"))),
                 "test");
         assertThat(opened.serviceCode()).isEqualTo("water-main-break");
-        // an edit judges it again, now with what the case knows
-        messages.edit(sms(messages.find(first.messageId()).orElseThrow().externalId(), "+14015550103", text + "!"));
+        // attached to a case, both messages are scored again with what the case knows
         MessageKind after = await(
                 first.messageId(),
                 k -> k.reasons().stream().anyMatch(r -> r.code().equals("service")));
         assertThat(after.reasons()).extracting(MessageKind.Reason::code).contains("service", "reporters");
+        assertThat(after.reasons())
+                .filteredOn(r -> r.code().equals("reporters"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.points()).isEqualTo(5));
         assertThat(after.kind()).isNotEqualTo("emergency");
+        MessageKind other = await(
+                second.messageId(),
+                k -> k.reasons().stream().anyMatch(r -> r.code().equals("reporters")));
+        assertThat(other.reasons()).extracting(MessageKind.Reason::code).contains("service");
         assertThat(after.urgency()).isGreaterThan(before.urgency());
         assertThat(after.urgency())
                 .isEqualTo(after.reasons().stream()
