@@ -116,7 +116,30 @@ public final class AbuseModels {
     }
 
     static List<Example> seedExamples() {
-        return KindExamples.shipped().stream()
+        return abusiveOrNot(KindExamples.shipped());
+    }
+
+    /** Whether the installation has a built model ({@code <data>/models/abuse.bin}). */
+    public static boolean built(Path dataDirectory) {
+        return dataDirectory != null && Files.isRegularFile(dataDirectory.resolve(MODEL_FILE));
+    }
+
+    /**
+     * A seed-like model trained on messages labelled with kinds: {@code abuse} against all the
+     * others. What {@code eval kind --train} uses when no model is built, so that no abuse model
+     * has seen the test messages.
+     */
+    public static AbuseClassifier fromKinds(List<Example> kinds) {
+        var examples = abusiveOrNot(kinds);
+        if (examples.stream().noneMatch(e -> e.label().equals("abusive"))) return seed();
+        return new AbuseClassifier(
+                TextClassifier.train(examples, TextClassifier.Options.defaults()),
+                "trained-" + examples.size(),
+                THRESHOLD);
+    }
+
+    private static List<Example> abusiveOrNot(List<Example> kinds) {
+        return kinds.stream()
                 .map(e -> new Example(e.text(), "abuse".equals(e.label()) ? "abusive" : AbuseClassifier.NOT_ABUSIVE))
                 .toList();
     }

@@ -18,7 +18,8 @@ import org.civicloop.triage.text.NaiveBayesBaseline;
  * naive Bayes baseline, all in one run. Without {@code --train} the kind model is the shipped one
  * (trained on the project's written examples) and the baseline is trained on the same examples;
  * with it both are trained on that file. The abuse classifier is the installation's ({@code
- * <data>/models/abuse.bin}) when built, else the seed model; the JSON names it.
+ * <data>/models/abuse.bin}) when built; otherwise, with {@code --train}, one trained on that file's
+ * {@code abuse} examples against the rest, and without it the seed model; the JSON names it.
  */
 public final class KindEvaluation implements EvaluationTask {
 
@@ -39,7 +40,11 @@ public final class KindEvaluation implements EvaluationTask {
 
     @Override
     public Map<String, Object> evaluate(Input input, Progress progress) {
-        var abuse = AbuseModels.load(dataDirectory);
+        // a built abuse model when there is one; otherwise, with --train, one trained on that file's
+        // abuse examples (so that no model has seen the test messages), else the seed model
+        var abuse = !AbuseModels.built(dataDirectory) && input.train() != null
+                ? AbuseModels.fromKinds(input.train())
+                : AbuseModels.load(dataDirectory);
         List<Example> trainedOn = input.train() != null ? input.train() : KindExamples.shipped();
         var classifier =
                 input.train() != null ? KindClassifier.train(input.train(), abuse) : KindClassifier.shipped(abuse);
