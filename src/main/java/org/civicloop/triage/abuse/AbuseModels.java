@@ -22,7 +22,7 @@ import org.civicloop.triage.text.TextClassifier;
  * Where the abuse model comes from. An installation's model is {@code <data>/models/abuse.bin},
  * built by {@code civicloop triage train-abuse --from FILE} from a labelled file such as {@code
  * ../shared/data/abuse/davidson-dev.csv} (which is never copied into the project); without it,
- * the seed model is trained at first use on the abusive and other messages the project wrote
+ * the seed model is trained when first needed on the abusive and other messages the project wrote
  * ({@code kind-examples.csv}), a weaker model that still catches plain threats and insults.
  */
 public final class AbuseModels {
