@@ -38,6 +38,7 @@ import picocli.CommandLine.Option;
             CivicLoop.Eval.class,
             CivicLoop.Bench.class,
             EvalLocation.class,
+            CivicLoop.Triage.class,
             CivicLoop.SecretsCommand.class
         })
 public class CivicLoop {
@@ -210,12 +211,30 @@ public class CivicLoop {
                                 + " the other, K times; prints each fold and the mean")
         int folds;
 
+        @Option(
+                names = "--data",
+                paramLabel = "DIR",
+                description =
+                        "data directory whose models/ are evaluated as shipped, e.g. models/abuse.bin (default: env CIVICLOOP_DATA_DIR or data)")
+        Path data;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             logToStandardError();
+            String previousData = System.getProperty("civicloop.data-dir");
+            if (data != null) System.setProperty("civicloop.data-dir", data.toString());
+            try {
+                return evaluate();
+            } finally {
+                if (previousData == null) System.clearProperty("civicloop.data-dir");
+                else System.setProperty("civicloop.data-dir", previousData);
+            }
+        }
+
+        private int evaluate() throws Exception {
             var err = spec.commandLine().getErr();
             var chosen = org.civicloop.triage.eval.EvaluationTasks.find(task);
             if (chosen.isEmpty()) {
@@ -794,6 +813,111 @@ public class CivicLoop {
                         "Imported %d messages: %d stored, %d already there, %d skipped, %d failed%n",
                         report.total(), report.stored(), report.duplicates(), report.skipped(), report.failed());
                 return report.failed() > 0 ? 1 : 0;
+            }
+        }
+    }
+
+    @Command(
+            name = "triage",
+            mixinStandardHelpOptions = true,
+            description = "Build the triage models of an installation.",
+            subcommands = {TrainAbuse.class})
+    static class Triage implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(System.out);
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "train-abuse",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Train the abuse model on a labelled CSV file (text,label with hate, offensive, neither) and the project's",
+                "written resident messages (abusive ones as offensive, the others as neither), and write it",
+                "  to <data>/models/abuse.bin, where the server and 'civicloop eval abuse' (without --train) find it.",
+                "Example: civicloop triage train-abuse --from ../shared/data/abuse/davidson-dev.csv --holdout 20 \\",
+                "           --heldout-out target/abuse-heldout.csv"
+            })
+    static class TrainAbuse implements Callable<Integer> {
+        @Option(names = "--from", required = true, paramLabel = "FILE", description = "labelled examples")
+        Path from;
+
+        @Option(
+                names = "--holdout",
+                paramLabel = "PERCENT",
+                defaultValue = "0",
+                description =
+                        "leave this share of the rows out of training (chosen by a checksum of the text: the same rows every time)")
+        int holdout;
+
+        @Option(
+                names = "--without-written",
+                description = "train on the file alone, without the project's written resident messages")
+        boolean withoutWritten;
+
+        @Option(
+                names = "--heldout-out",
+                paramLabel = "FILE",
+                description = "write the rows left out to this CSV (text,label), to measure the model on")
+        Path heldoutOut;
+
+        @Option(
+                names = "--data",
+                paramLabel = "DIR",
+                description = "data directory (default: ${DEFAULT-VALUE})",
+                defaultValue = "${env:CIVICLOOP_DATA_DIR:-data}")
+        Path data;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            logToStandardError();
+            var err = spec.commandLine().getErr();
+            if (holdout < 0 || holdout >= 100) {
+                err.println("--holdout is a percentage from 0 to 99");
+                return 2;
+            }
+            try {
+                var loaded = org.civicloop.triage.eval.ExampleFiles.read(from);
+                var train = new java.util.ArrayList<org.civicloop.triage.eval.Example>();
+                var heldout = new java.util.ArrayList<org.civicloop.triage.eval.Example>();
+                for (var example : loaded.examples()) {
+                    (org.civicloop.triage.abuse.AbuseModels.heldOut(example.text(), holdout) ? heldout : train)
+                            .add(example);
+                }
+                int fromFile = train.size();
+                if (!withoutWritten) train.addAll(org.civicloop.triage.abuse.AbuseModels.writtenExamples());
+                var model = org.civicloop.triage.abuse.AbuseModels.train(train);
+                Path file = org.civicloop.triage.abuse.AbuseModels.save(model, data);
+                if (heldoutOut != null) {
+                    if (heldoutOut.toAbsolutePath().getParent() != null)
+                        java.nio.file.Files.createDirectories(
+                                heldoutOut.toAbsolutePath().getParent());
+                    try (var out = java.nio.file.Files.newBufferedWriter(heldoutOut);
+                            var csv = new org.apache.commons.csv.CSVPrinter(
+                                    out, org.apache.commons.csv.CSVFormat.RFC4180)) {
+                        csv.printRecord("text", "label");
+                        for (var example : heldout) csv.printRecord(example.text(), example.label());
+                    }
+                }
+                spec.commandLine()
+                        .getOut()
+                        .println("Trained on " + fromFile + " rows of " + from
+                                + (withoutWritten ? "" : " and " + (train.size() - fromFile) + " written examples")
+                                + " (labels " + model.labels() + "), "
+                                + heldout.size() + " held out" + (heldoutOut == null ? "" : " in " + heldoutOut)
+                                + "; wrote " + file);
+                return 0;
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage());
+                return 2;
             }
         }
     }

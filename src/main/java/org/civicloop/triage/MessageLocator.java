@@ -11,7 +11,6 @@ import org.civicloop.triage.location.Location;
 import org.civicloop.triage.location.Locator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,17 +36,17 @@ class MessageLocator {
         this.clock = clock;
     }
 
-    @ApplicationModuleListener
+    @TriageListener
     void on(MessageReceived event) {
         locate(event.messageId());
     }
 
-    @ApplicationModuleListener
+    @TriageListener
     void on(MessageEdited event) {
         locate(event.messageId());
     }
 
-    @ApplicationModuleListener
+    @TriageListener
     void on(MessageRetracted event) {
         locations.delete(event.messageId());
     }

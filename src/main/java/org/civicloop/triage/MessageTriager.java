@@ -13,7 +13,6 @@ import org.civicloop.triage.language.LanguageIdentifier;
 import org.civicloop.triage.privacy.PersonalDataRedactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,18 +49,18 @@ class MessageTriager {
                 + redactor.region();
     }
 
-    @ApplicationModuleListener
+    @TriageListener
     void on(MessageReceived event) {
         triage(event.messageId());
     }
 
-    @ApplicationModuleListener
+    @TriageListener
     void on(MessageEdited event) {
         triage(event.messageId());
     }
 
     /** A retracted message leaves every view: its redacted copy goes too. */
-    @ApplicationModuleListener
+    @TriageListener
     void on(MessageRetracted event) {
         results.delete(event.messageId());
     }

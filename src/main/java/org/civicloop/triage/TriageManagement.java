@@ -17,17 +17,19 @@ public class TriageManagement {
 
     private final TriageResults results;
     private final DuplicateResults duplicates;
-
+    private final KindResults kinds;
     private final LocationResults locations;
     private final org.civicloop.triage.location.Locator locator;
 
     TriageManagement(
             TriageResults results,
             DuplicateResults duplicates,
+            KindResults kinds,
             LocationResults locations,
             org.civicloop.triage.location.Locator locator) {
         this.results = results;
         this.duplicates = duplicates;
+        this.kinds = kinds;
         this.locations = locations;
         this.locator = locator;
     }
@@ -66,5 +68,23 @@ public class TriageManagement {
     /** Messages that look like reports of a case but were left for staff to decide, most alike first. */
     public List<MessageDuplicate> suggestedReporters(CaseId caseId) {
         return duplicates.suggestedFor(caseId);
+    }
+
+    /** What kind of message it is, whether it is abusive and how urgent; empty until judged. */
+    public Optional<MessageKind> kind(MessageId id) {
+        return kinds.find(id);
+    }
+
+    /**
+     * Whether a message was judged abusive: hide it from public views, never answer it
+     * automatically, flag it for staff. False for a message not judged yet.
+     */
+    public boolean isAbusive(MessageId id) {
+        return kinds.find(id).map(MessageKind::abusive).orElse(false);
+    }
+
+    /** Those of the given messages judged abusive (for a list page to hide or flag them in one query). */
+    public java.util.Set<MessageId> abusive(java.util.Collection<MessageId> ids) {
+        return java.util.Set.copyOf(kinds.abusive(java.util.List.copyOf(ids)));
     }
 }

@@ -29,11 +29,11 @@ import org.civicloop.shared.MessageId;
 import org.civicloop.triage.DuplicateAction;
 import org.civicloop.triage.MessageDuplicate;
 import org.civicloop.triage.MessageLocations;
+import org.civicloop.triage.TriageListener;
 import org.civicloop.triage.text.SentenceEmbeddings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -96,13 +96,13 @@ class DuplicateDetector {
         this.index = new RecentMessages(settings.window(), settings.maxIndexed());
     }
 
-    @ApplicationModuleListener
+    @TriageListener
     void on(MessageReceived event) {
         if (settings.enabled()) check(event.messageId());
     }
 
     /** A retracted message leaves the index and its result goes; what matched it keeps its own record. */
-    @ApplicationModuleListener
+    @TriageListener
     void on(MessageRetracted event) {
         synchronized (index) {
             index.remove(event.messageId());

@@ -18,6 +18,7 @@ public final class EvaluationTasks {
         return List.of(
                 new org.civicloop.triage.emergency.EmergencyEvaluation(),
                 new org.civicloop.triage.abuse.AbuseEvaluation(),
+                new org.civicloop.triage.kind.KindEvaluation(),
                 new org.civicloop.triage.category.CategoryEvaluation(),
                 new org.civicloop.triage.sentiment.SentimentEvaluation(),
                 new org.civicloop.triage.language.LanguageEvaluation());
