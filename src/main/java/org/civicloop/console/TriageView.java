@@ -54,7 +54,7 @@ class TriageView {
         }
 
         public boolean emergency() {
-            return triage != null && triage.isEmergency();
+            return triage != null && triage.hasEmergency();
         }
     }
 
@@ -88,8 +88,10 @@ class TriageView {
                 .map(m -> {
                     var t = results.get(m.id());
                     String text = t != null ? t.redactedText() : triage.redact(m.text());
-                    String author =
-                            m.authorHandle() == null || privileged ? m.authorHandle() : triage.redact(m.authorHandle());
+                    // a texter's handle is their phone number, whatever a phone-number parser thinks of it
+                    String author = m.authorHandle() == null || privileged
+                            ? m.authorHandle()
+                            : "sms".equals(m.channel()) ? "[phone]" : triage.redact(m.authorHandle());
                     return new Row(m, text, author, t, corrections.get(m.id()));
                 })
                 .toList();

@@ -17,6 +17,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("civicloop.triage.category")
 public record CategorySettings(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("0.4") double minConfidence,
+        @DefaultValue("0.7") double minConfidence,
         @DefaultValue("3") int rebuildAfterCorrections,
         @DefaultValue("10m") Duration rebuildInterval) {}

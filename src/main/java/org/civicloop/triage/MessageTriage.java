@@ -79,7 +79,7 @@ public record MessageTriage(
         return !personalData.isEmpty();
     }
 
-    public boolean isEmergency() {
+    public boolean hasEmergency() {
         return emergency != null;
     }
 
