@@ -217,10 +217,19 @@ class TriageConsoleIntegrationTests {
 
     @Test
     void anEmergencyIsAlertedOnEveryPageUntilSomeoneTakesCharge() throws Exception {
+        // an open console page listens for alerts
+        var live = mvc.perform(
+                        get("/console/alerts/stream").with(user("viewer-tc").roles("VIEWER")))
+                .andReturn();
+        assertThat(live.getRequest().isAsyncStarted()).isTrue();
+
         var id = receive(ChannelKind.SMS, "+15553334444", "There is smoke pouring out of the house next door on Elm");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (triage.alert(id).isEmpty() && Instant.now().isBefore(deadline)) Thread.sleep(50);
         assertThat(triage.alert(id)).isPresent();
+        while (!live.getResponse().getContentAsString().contains("event:alert")
+                && Instant.now().isBefore(deadline)) Thread.sleep(50);
+        assertThat(live.getResponse().getContentAsString()).contains("event:alert\ndata:fire");
 
         for (String path : List.of("/console/inbox", "/console/cases", "/console/messages/" + id.value())) {
             assertThat(page("VIEWER", path)).as(path).contains("id=\"emergency-alert-banner\"");
