@@ -97,6 +97,16 @@ class MessageTriager {
         results.delete(event.messageId());
     }
 
+    /** The language to answer in: the one identified, else the one the channel gave, else English. */
+    static String replyLanguage(LanguageIdentifier languages, Message message) {
+        return replyLanguage(languages.identify(message.text() == null ? "" : message.text()), message);
+    }
+
+    private static String replyLanguage(org.civicloop.triage.language.DetectedLanguage language, Message message) {
+        if (!"und".equals(language.code())) return language.code();
+        return message.language() == null || message.language().isBlank() ? "en" : message.language();
+    }
+
     void triage(MessageId id) {
         Message message = messages.find(id).orElse(null);
         if (message == null) return;
@@ -109,12 +119,9 @@ class MessageTriager {
         // 1. emergency first: act before anything slower runs
         var emergency = emergencies.detect(text);
         var language = languages.identify(text);
-        String replyLanguage = !"und".equals(language.code())
-                ? language.code()
-                : message.language() == null ? "en" : message.language();
         if (emergency.isPresent() && responder.current(message)) {
             try {
-                responder.respond(message, emergency.get(), replyLanguage);
+                responder.respond(message, emergency.get(), replyLanguage(language, message));
             } catch (RuntimeException e) {
                 // the stored result below still marks it; the listener is retried on restart
                 log.error("emergency in message {} could not be acted on", id, e);
