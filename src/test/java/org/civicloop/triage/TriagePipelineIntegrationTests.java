@@ -263,6 +263,46 @@ class TriagePipelineIntegrationTests {
         assertThat(triage.find(similar).orElseThrow().modelVersion()).containsPattern("examples-[1-9]");
     }
 
+    @Autowired
+    EmergencyAlerts alerts;
+
+    @Autowired
+    org.civicloop.replies.ResidentReplies replies;
+
+    @Autowired
+    org.springframework.context.MessageSource texts;
+
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
+
+    @Autowired
+    java.time.Clock clock;
+
+    @Test
+    void withAnAlertAddressTheAlertIsAlsoEmailedOnce() throws Exception {
+        var responder = new EmergencyResponder(
+                alerts, replies, texts, events, new EmergencySettings("duty@city.example", Duration.ofHours(1)), clock);
+        var id = messages.receive(message(ChannelKind.MASTODON, "@eve@social.example", "Pothole on Elm", null))
+                .messageId();
+        var message = messages.find(id).orElseThrow();
+        var finding = new org.civicloop.triage.emergency.EmergencyDetector.Finding(
+                org.civicloop.triage.emergency.Hazard.POWER_LINE, "wires down");
+        assertThat(responder.respond(message, finding, "en")).isTrue();
+        assertThat(responder.respond(message, finding, "en")).isFalse();
+
+        var mail = outbox("emergency-alert:" + id);
+        assertThat(mail).hasSize(1);
+        assertThat(mail.get(0).channel()).isEqualTo("email");
+        assertThat(mail.get(0).recipient()).isEqualTo("duty@city.example");
+        assertThat(mail.get(0).subject()).contains("downed power line").contains(message.publicReference());
+        assertThat(mail.get(0).body()).contains("\"wires down\"").contains("mastodon");
+        // and the resident, on Mastodon, under their post
+        assertThat(outbox("emergency:" + id)).singleElement().satisfies(r -> {
+            assertThat(r.channel()).isEqualTo("mastodon");
+            assertThat(r.recipient()).isEqualTo("@eve@social.example");
+        });
+    }
+
     record Outgoing(String channel, String recipient, String subject, String body) {}
 
     List<Outgoing> outbox(String key) {
