@@ -36,6 +36,8 @@ import picocli.CommandLine.Option;
             CivicLoop.Admin.class,
             CivicLoop.Import.class,
             CivicLoop.Eval.class,
+            CivicLoop.Bench.class,
+            EvalLocation.class,
             CivicLoop.SecretsCommand.class
         })
 public class CivicLoop {
@@ -261,6 +263,93 @@ public class CivicLoop {
         }
     }
 
+    @Command(
+            name = "triage",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Messages per second through the triage stages: each stage alone on one thread, then the whole"
+                        + " pipeline on worker threads without and with sentence embeddings.",
+                "Texts: the demo city's generated messages, or --input FILE. Prints one JSON object on stdout and a"
+                        + " progress bar on stderr."
+            })
+    static class BenchTriage implements Callable<Integer> {
+        @Option(
+                names = "--messages",
+                paramLabel = "N",
+                defaultValue = "5000",
+                description = "how many messages (default: ${DEFAULT-VALUE}; from --input, at most its rows, repeated"
+                        + " when it has fewer)")
+        int messages;
+
+        @Option(names = "--input", paramLabel = "FILE", description = "a CSV file with a header and a text column")
+        Path input;
+
+        @Option(
+                names = "--text-column",
+                paramLabel = "NAME|N",
+                defaultValue = "text",
+                description = "the column of --input holding the text (default: ${DEFAULT-VALUE})")
+        String textColumn;
+
+        @Option(
+                names = "--threads",
+                paramLabel = "N",
+                defaultValue = "2",
+                description = "worker threads for the whole pipeline (default: ${DEFAULT-VALUE})")
+        int threads;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            logToStandardError();
+            var err = spec.commandLine().getErr();
+            if (messages < 1 || messages > 1_000_000 || threads < 1 || threads > 64) {
+                err.println("--messages must be between 1 and 1000000 and --threads between 1 and 64");
+                return 2;
+            }
+            List<String> texts;
+            String source;
+            try {
+                if (input != null) {
+                    var columns = new org.civicloop.triage.eval.ExampleFiles.Columns(textColumn, textColumn, true);
+                    var all = org.civicloop.triage.eval.ExampleFiles.read(input, columns).examples().stream()
+                            .map(org.civicloop.triage.eval.Example::text)
+                            .toList();
+                    if (all.isEmpty()) {
+                        err.println("No texts in " + input);
+                        return 2;
+                    }
+                    var repeated = new java.util.ArrayList<String>(messages);
+                    for (int i = 0; i < messages; i++) repeated.add(all.get(i % all.size()));
+                    texts = repeated;
+                    source = input.getFileName() + " (" + all.size() + " texts)";
+                } else {
+                    texts = org.civicloop.demo.DemoTexts.messages(messages);
+                    source = "demo city messages";
+                }
+            } catch (IllegalArgumentException | java.io.IOException e) {
+                err.println(e.getMessage());
+                return 2;
+            }
+            var services = org.civicloop.demo.DemoTexts.services().stream()
+                    .map(s -> new org.civicloop.triage.bench.TriageBenchmark.Service(s.code(), s.description()))
+                    .toList();
+            var bar = new ProgressBar(err);
+            var result = new org.civicloop.triage.bench.TriageBenchmark(services).run(texts, threads, source, bar);
+            bar.finish();
+            spec.commandLine()
+                    .getOut()
+                    .println(tools.jackson.databind.json.JsonMapper.builder()
+                            .build()
+                            .writerWithDefaultPrettyPrinter()
+                            .writeValueAsString(result));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
     /**
      * Commands that print results on stdout (eval) send log lines to stderr, warnings and worse
      * only; the native libraries' start-up chatter (no GPU found) is silenced.
@@ -312,11 +401,79 @@ public class CivicLoop {
     }
 
     @Command(
-            name = "admin",
+            name = "bench",
             mixinStandardHelpOptions = true,
-            description = "Administer an installation.",
-            subcommands = {CreateUser.class, CreateToken.class})
-    static class Admin implements Callable<Integer> {
+            description = "Measure CivicLoop on this machine: ingest (in a scratch database) and triage (in-process).",
+            subcommands = {BenchIngest.class, BenchTriage.class})
+    static class Bench extends CommandGroup {}
+
+    @Command(
+            name = "ingest",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Push synthetic messages through the ingest path connectors use (stored idempotently,",
+                "conversations joined, MessageReceived published, cursor moved, a transaction per batch)",
+                "and the same rows through bare JDBC batch inserts; print messages/second and p99",
+                "time-to-stored of both. Runs on a scratch embedded PostgreSQL in a temporary directory,",
+                "or with --db in a scratch database created on that server and dropped afterwards:",
+                "the city's data is never touched."
+            })
+    static class BenchIngest implements Callable<Integer> {
+        @Option(
+                names = "--messages",
+                paramLabel = "N",
+                defaultValue = "50000",
+                description = "default ${DEFAULT-VALUE}")
+        int messages;
+
+        @Option(
+                names = "--batch",
+                paramLabel = "B",
+                defaultValue = "200",
+                description = "messages per receiveAll call / JDBC batch (default ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(
+                names = "--threads",
+                paramLabel = "T",
+                defaultValue = "2",
+                description = "concurrent writers, like connectors (default ${DEFAULT-VALUE})")
+        int threads;
+
+        @Option(
+                names = "--db",
+                paramLabel = "JDBC_URL",
+                description = "a PostgreSQL server to measure, e.g. jdbc:postgresql://127.0.0.1:5432/postgres;"
+                        + " a scratch database is created on it (default: a scratch embedded server)")
+        String databaseUrl;
+
+        @Option(names = "--db-user", paramLabel = "USER", description = "user for --db (needs CREATEDB)")
+        String databaseUser;
+
+        @Option(
+                names = "--db-password-env",
+                paramLabel = "VAR",
+                description = "environment variable holding the password for --db")
+        String databasePasswordVariable;
+
+        @Override
+        public Integer call() throws Exception {
+            if (messages < 1 || batch < 1 || threads < 1) {
+                System.err.println("--messages, --batch and --threads must be positive");
+                return 2;
+            }
+            return IngestBenchmark.main(
+                    messages,
+                    batch,
+                    threads,
+                    databaseUrl,
+                    databaseUser,
+                    databasePasswordVariable == null ? "" : System.getenv().getOrDefault(databasePasswordVariable, ""));
+        }
+    }
+
+    /** A command that only groups subcommands: run alone, it prints its usage. */
+    abstract static class CommandGroup implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -326,6 +483,13 @@ public class CivicLoop {
             return 0;
         }
     }
+
+    @Command(
+            name = "admin",
+            mixinStandardHelpOptions = true,
+            description = "Administer an installation.",
+            subcommands = {CreateUser.class, CreateToken.class})
+    static class Admin extends CommandGroup {}
 
     @Command(
             name = "create-user",
@@ -462,16 +626,7 @@ public class CivicLoop {
             mixinStandardHelpOptions = true,
             description = "Import residents' messages from files.",
             subcommands = {ImportMail.class, ImportCsv.class})
-    static class Import implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().usage(System.out);
-            return 0;
-        }
-    }
+    static class Import extends CommandGroup {}
 
     @Command(
             name = "csv",
@@ -651,16 +806,7 @@ public class CivicLoop {
                 "Values written {cipher}… are decrypted at start with the key in CIVICLOOP_SECRET_KEY."
             },
             subcommands = {GenerateKey.class, Encrypt.class})
-    static class SecretsCommand implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().usage(System.out);
-            return 0;
-        }
-    }
+    static class SecretsCommand extends CommandGroup {}
 
     @Command(
             name = "generate-key",

@@ -27,9 +27,15 @@ public interface ChannelConnector {
 
     ConnectorHealth health();
 
-    void pause();
+    /** Stops reading and holds replies; a connector with threads or streams to close overrides this. */
+    default void pause() {
+        health().paused(true);
+    }
 
-    void resume();
+    /** Undoes {@link #pause()}. */
+    default void resume() {
+        health().paused(false);
+    }
 
     /**
      * Checks the connection and credentials with a cheap call to the remote side (never sends a

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.civicloop.cases.ReporterAttached;
 import org.civicloop.ingest.MessageReceived;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -17,6 +20,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Component
 class InboxBroadcaster {
 
+    private static final Object PENDING_NUDGE = new Object();
     private final CopyOnWriteArrayList<SseEmitter> emitters = new CopyOnWriteArrayList<>();
 
     SseEmitter connect() {
@@ -33,9 +37,31 @@ class InboxBroadcaster {
         return emitter;
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    /**
+     * One nudge per transaction, after it commits: a connector storing a batch of 200 messages
+     * makes open consoles reload once, not 200 times. A plain listener on purpose: a transactional
+     * one would make the event publication registry write (and later complete) a durable record
+     * for every message received, for a best-effort page refresh.
+     */
+    @EventListener
     void on(MessageReceived event) {
-        broadcast("inbox", event.channel());
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            broadcast("inbox", event.channel());
+            return;
+        }
+        if (TransactionSynchronizationManager.hasResource(PENDING_NUDGE)) return;
+        TransactionSynchronizationManager.bindResource(PENDING_NUDGE, event.channel());
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                broadcast("inbox", event.channel());
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(PENDING_NUDGE);
+            }
+        });
     }
 
     /** Triage results arrive seconds after the message: the rows show them when they do. */

@@ -55,7 +55,9 @@ class ReporterNotifier {
         return NOTICE_KEYS.stream().anyMatch(idempotencyKey::startsWith);
     }
 
-    @ApplicationModuleListener
+    // the condition keeps the event publication registry from recording, for every message from a
+    // social network or a text, a publication this listener would only skip
+    @ApplicationModuleListener(condition = "#event.channel() == 'web'")
     void on(MessageReceived event) {
         if (!ChannelKind.WEB.code().equals(event.channel()) || tooOld(event.receivedAt())) return;
         notify(event.messageId(), "received:" + event.messageId(), "replies.received", event.publicReference(), null);

@@ -5,8 +5,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.civicloop.cases.CaseManagement;
+import org.civicloop.shared.CaseId;
 import org.civicloop.shared.MessageId;
+import org.civicloop.triage.duplicates.DuplicateResults;
 import org.civicloop.triage.privacy.PersonalDataRedactor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -20,6 +23,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class TriageManagement {
 
     private final TriageResults results;
+    private final DuplicateResults duplicates;
+
+    private final LocationResults locations;
+    private final org.civicloop.triage.location.Locator locator;
     private final TriageCorrections corrections;
     private final EmergencyAlerts alerts;
     private final PersonalDataRedactor redactor;
@@ -29,6 +36,9 @@ public class TriageManagement {
 
     TriageManagement(
             TriageResults results,
+            DuplicateResults duplicates,
+            LocationResults locations,
+            org.civicloop.triage.location.Locator locator,
             TriageCorrections corrections,
             EmergencyAlerts alerts,
             PersonalDataRedactor redactor,
@@ -36,6 +46,9 @@ public class TriageManagement {
             ApplicationEventPublisher events,
             Clock clock) {
         this.results = results;
+        this.duplicates = duplicates;
+        this.locations = locations;
+        this.locator = locator;
         this.corrections = corrections;
         this.alerts = alerts;
         this.redactor = redactor;
@@ -46,6 +59,38 @@ public class TriageManagement {
 
     public Optional<MessageTriage> find(MessageId id) {
         return results.find(id);
+    }
+
+    /** Where a message is about, if it names a place (or was sent with coordinates). */
+    public Optional<MessageLocation> location(MessageId id) {
+        return locations.find(id);
+    }
+
+    /** The most recently located messages in a neighbourhood, newest first. */
+    public java.util.List<MessageLocation> locationsIn(String neighbourhood, int limit) {
+        return locations.inNeighbourhood(neighbourhood, Math.max(1, Math.min(limit, 1000)));
+    }
+
+    /** The names of the city's neighbourhoods, as its gazetteer has them. */
+    public java.util.List<String> neighbourhoods() {
+        return locator.gazetteer().neighbourhoods().stream()
+                .map(org.civicloop.triage.location.Gazetteer.Neighbourhood::name)
+                .toList();
+    }
+
+    /** Whether a message repeats, reports or resembles something already known, once it was checked. */
+    public Optional<MessageDuplicate> duplicate(MessageId id) {
+        return duplicates.find(id);
+    }
+
+    /** The messages grouped under one theme, in the order they were posted. */
+    public List<MessageDuplicate> duplicateGroup(UUID groupId) {
+        return groupId == null ? List.of() : duplicates.group(groupId);
+    }
+
+    /** Messages that look like reports of a case but were left for staff to decide, most alike first. */
+    public List<MessageDuplicate> suggestedReporters(CaseId caseId) {
+        return duplicates.suggestedFor(caseId);
     }
 
     /** The stored results of several messages (those not triaged yet are missing from the map). */

@@ -406,7 +406,14 @@ class ResidentToCaseBrowserTests {
 
     /** The words in an element as written, before CSS capitalises them (status tags are uppercase). */
     private static String text(WebDriver driver, By by) {
-        return driver.findElement(by).getDomProperty("textContent").strip();
+        // htmx may swap the element between finding it and reading it: find it again
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return driver.findElement(by).getDomProperty("textContent").strip();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 5) throw e;
+            }
+        }
     }
 
     private String url(String path) {

@@ -135,4 +135,65 @@ class IngestIntegrationTests {
                 .isEqualTo(parent.messageId());
         assertThat(first.messageId()).isNotEqualTo(parent.messageId());
     }
+
+    @Test
+    void aBatchIsStoredAsItsMessagesOneAfterTheOtherWouldBe() {
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        String connector = "mastodon:batch-" + u;
+        var earlier = messages.receive(post("s-" + u, "Bench broken at the bus stop"));
+
+        // parent then reply, a repeat, a reply to a stored message, a message with a contact
+        var withContact = new InboundMessage(
+                ChannelKind.MASTODON,
+                "c-" + u,
+                "@bo@social.example",
+                "Bo",
+                "Please call me back about the flooding",
+                "en",
+                Instant.parse("2026-11-20T10:05:00Z"),
+                null,
+                null,
+                null,
+                null,
+                new InboundMessage.Contact("bo@mail.example", null),
+                List.of(),
+                null);
+        var receipts = messages.receiveAll(
+                List.of(
+                        post("p-" + u, "Water main leaking on 3rd Ave"),
+                        post("r-" + u, "It is getting worse").inThreadOf(List.of("p-" + u)),
+                        post("p-" + u, "Water main leaking on 3rd Ave"),
+                        post("t-" + u, "Still broken").inThreadOf(List.of("s-" + u)),
+                        withContact),
+                connector,
+                "7");
+        assertThat(receipts).extracting(Receipt::created).containsExactly(true, true, false, true, true);
+        assertThat(receipts.get(2).messageId()).isEqualTo(receipts.get(0).messageId());
+        assertThat(messages.conversation(receipts.get(1).messageId()))
+                .extracting(Message::externalId)
+                .containsExactlyInAnyOrder("p-" + u, "r-" + u);
+        assertThat(messages.conversation(earlier.messageId()))
+                .extracting(Message::externalId)
+                .containsExactlyInAnyOrder("s-" + u, "t-" + u);
+        assertThat(messages.contact(receipts.get(4).messageId()).orElseThrow().email())
+                .isEqualTo("bo@mail.example");
+        assertThat(messages.cursor(connector)).contains("7");
+
+        // a reply before its parent in the same batch, and a stored reply whose parent comes now
+        var waiting = messages.receive(post("w2-" + u, "Any news?").inThreadOf(List.of("w-" + u)));
+        var late = messages.receiveAll(
+                List.of(
+                        post("q2-" + u, "Same here").inThreadOf(List.of("q-" + u)),
+                        post("q-" + u, "No hot water in the pool showers"),
+                        post("w-" + u, "Playground gate does not close")),
+                connector,
+                "8");
+        assertThat(late).allMatch(Receipt::created);
+        assertThat(messages.conversation(late.get(0).messageId()))
+                .extracting(Message::externalId)
+                .containsExactlyInAnyOrder("q-" + u, "q2-" + u);
+        assertThat(messages.conversation(waiting.messageId()))
+                .extracting(Message::externalId)
+                .containsExactlyInAnyOrder("w-" + u, "w2-" + u);
+    }
 }

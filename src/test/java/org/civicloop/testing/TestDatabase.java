@@ -72,6 +72,8 @@ public class TestDatabase implements LauncherSessionListener {
         // the database is dropped when the run ends, before the last application contexts close:
         // their background jobs then give up quickly instead of holding up the end of the run
         System.setProperty("civicloop.database.connection-timeout", "2s");
+        // every cached test context has its own pool: keep them small, the server allows 100 clients
+        System.setProperty("civicloop.database.maximum-pool-size", "4");
         System.setProperty("civicloop.database.url", url);
         System.setProperty("civicloop.database.username", user);
         System.setProperty("civicloop.database.password", password);

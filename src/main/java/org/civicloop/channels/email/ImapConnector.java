@@ -339,16 +339,6 @@ class ImapConnector implements SmartLifecycle, ChannelConnector {
     }
 
     @Override
-    public void pause() {
-        health.paused(true);
-    }
-
-    @Override
-    public void resume() {
-        health.paused(false);
-    }
-
-    @Override
     public ConnectorHealth.TestResult test() {
         try (Store store = session.getStore(protocol(settings))) {
             store.connect(settings.host(), settings.port(), settings.username(), settings.password());

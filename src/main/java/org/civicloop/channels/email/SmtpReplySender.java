@@ -233,16 +233,6 @@ class SmtpReplySender implements ReplySender, ChannelConnector {
     }
 
     @Override
-    public void pause() {
-        health.paused(true);
-    }
-
-    @Override
-    public void resume() {
-        health.paused(false);
-    }
-
-    @Override
     public ConnectorHealth.TestResult test() {
         try (Transport transport = session.getTransport()) {
             connect(transport);

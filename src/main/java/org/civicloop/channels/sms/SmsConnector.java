@@ -67,16 +67,6 @@ class SmsConnector implements ChannelConnector, SmartLifecycle {
         return health;
     }
 
-    @Override
-    public void pause() {
-        health.paused(true);
-    }
-
-    @Override
-    public void resume() {
-        health.paused(false);
-    }
-
     /** {@code GET /2010-04-01/Accounts/{sid}.json}: proves the account SID and auth token, sends nothing. */
     @Override
     public ConnectorHealth.TestResult test() {

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.civicloop.channels.ClaimedDeliveries;
 import org.civicloop.channels.ConnectorHealth;
 import org.civicloop.replies.ReplySender;
 import org.civicloop.shared.ChannelKind;
@@ -186,9 +187,9 @@ class TwilioSmsSender implements ReplySender {
     }
 
     /** A key seen before: sent already, refused, or possibly sent by an attempt that did not finish. */
-    private void alreadyAttempted(String key, SmsDeliveries.Delivery delivery) throws SmsNotSentException {
+    private void alreadyAttempted(String key, ClaimedDeliveries.Delivery delivery) throws SmsNotSentException {
         switch (delivery.status()) {
-            case "sent" -> log.debug("SMS {} was sent already ({})", key, delivery.providerSid());
+            case "sent" -> log.debug("SMS {} was sent already ({})", key, delivery.remoteId());
             case "refused" -> throw new SmsNotSentException("Refused earlier: " + delivery.lastError(), true);
             case "unknown" ->
                 throw new SmsNotSentException(

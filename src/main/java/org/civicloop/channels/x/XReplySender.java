@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.civicloop.channels.ChannelConnector;
+import org.civicloop.channels.ClaimedDeliveries;
 import org.civicloop.channels.ConnectorHealth;
 import org.civicloop.replies.PermanentDeliveryException;
 import org.civicloop.replies.ReplySender;
@@ -125,9 +126,9 @@ class XReplySender implements ReplySender, ChannelConnector {
         }
     }
 
-    private void alreadyAttempted(String key, XDeliveries.Delivery delivery) throws Exception {
+    private void alreadyAttempted(String key, ClaimedDeliveries.Delivery delivery) throws Exception {
         switch (delivery.status()) {
-            case "sent" -> log.debug("X reply {} was posted already ({})", key, delivery.tweetId());
+            case "sent" -> log.debug("X reply {} was posted already ({})", key, delivery.remoteId());
             case "refused" -> throw new PermanentDeliveryException("Refused by X earlier: " + delivery.lastError());
             case "unknown" ->
                 throw new PermanentDeliveryException(
@@ -281,16 +282,6 @@ class XReplySender implements ReplySender, ChannelConnector {
     @Override
     public ConnectorHealth health() {
         return health;
-    }
-
-    @Override
-    public void pause() {
-        health.paused(true);
-    }
-
-    @Override
-    public void resume() {
-        health.paused(false);
     }
 
     @Override

@@ -16,6 +16,8 @@ class DatabaseConfiguration {
         HikariConfig config = new HikariConfig();
         config.setPoolName("civicloop");
         config.setMaximumPoolSize(settings.maximumPoolSize());
+        // connections are opened as work needs them, up to the maximum: an idle installation holds two
+        config.setMinimumIdle(Math.min(2, settings.maximumPoolSize()));
         config.setConnectionTimeout(settings.connectionTimeout().toMillis());
         if (settings.external()) {
             config.setJdbcUrl(settings.url());

@@ -106,14 +106,16 @@ public final class SentimentEvaluation implements EvaluationTask {
     /** Naive Bayes over word counts: trained on --train, or 5-fold cross-validated on the test file. */
     private static Map<String, Object> bagOfWordsBaseline(Input input) {
         boolean trained = input.train() != null && !input.train().isEmpty();
-        var report = BagOfWordsBaseline.evaluate(input.test(), input.train(), SentimentEvaluation::polarityLabel);
+        var report = org.civicloop.triage.text.NaiveBayesBaseline.evaluate(
+                input.test(), input.train(), SentimentEvaluation::polarityLabel);
         var map = new LinkedHashMap<String, Object>();
         map.put(
                 "name",
                 "multinomial naive Bayes on word counts, "
                         + (trained
                                 ? "trained on the training file"
-                                : BagOfWordsBaseline.FOLDS + "-fold cross-validation on the test file"));
+                                : org.civicloop.triage.text.NaiveBayesBaseline.FOLDS
+                                        + "-fold cross-validation on the test file"));
         map.put("accuracy", round(report.accuracy()));
         map.put("macro_f1", round(report.macroF1()));
         return map;

@@ -58,6 +58,36 @@ public final class NaiveBayesBaseline {
         return new NaiveBayesBaseline(List.copyOf(labels), logPrior, likelihood, unseen);
     }
 
+    /** How many folds {@link #evaluate} cross-validates with when there is no training file. */
+    public static final int FOLDS = 5;
+
+    /**
+     * The baseline's report on {@code test}: trained on {@code train}, or, when there is none,
+     * cross-validated on {@code test} itself (fold = position mod {@link #FOLDS}), so that it never
+     * predicts a text it was trained on. {@code label} maps file labels to classes.
+     */
+    public static org.civicloop.triage.eval.ClassificationReport evaluate(
+            List<Example> test, List<Example> train, java.util.function.Function<String, String> label) {
+        var report = new org.civicloop.triage.eval.ClassificationReport();
+        java.util.function.Function<Example, Example> relabel = e -> new Example(e.text(), label.apply(e.label()));
+        if (train != null && !train.isEmpty()) {
+            var model = train(train.stream().map(relabel).toList());
+            for (Example e : test) report.add(label.apply(e.label()), model.predict(e.text()));
+            return report;
+        }
+        for (int fold = 0; fold < FOLDS; fold++) {
+            var training = new ArrayList<Example>();
+            for (int i = 0; i < test.size(); i++) if (i % FOLDS != fold) training.add(relabel.apply(test.get(i)));
+            var model = train(training);
+            for (int i = fold; i < test.size(); i += FOLDS) {
+                report.add(
+                        label.apply(test.get(i).label()),
+                        model.predict(test.get(i).text()));
+            }
+        }
+        return report;
+    }
+
     public String predict(String text) {
         var tokens = TextFeatures.tokens(text);
         int best = 0;

@@ -54,6 +54,17 @@ public final class SentenceEmbeddings {
         return new SentenceEmbeddings(shared);
     }
 
+    /**
+     * A separate instance of the shipped model whose ONNX session uses one thread per call
+     * ({@code intra_op_num_threads = 1}) and computes in the calling thread. The default session
+     * spreads each sentence over every core, which over-subscribes a small machine when several
+     * threads embed at once; with one such instance shared by N threads, N sentences are computed
+     * side by side instead (on 2 cores about twice the throughput, see docs/performance.md).
+     */
+    public static SentenceEmbeddings singleThreaded() {
+        return new SentenceEmbeddings(new SingleThreadedModel());
+    }
+
     public static String modelName() {
         return "all-MiniLM-L6-v2-q";
     }
@@ -110,5 +121,42 @@ public final class SentenceEmbeddings {
         n = Math.sqrt(n);
         if (n > 0) for (int i = 0; i < v.length; i++) v[i] /= (float) n;
         return v;
+    }
+
+    /** The shipped model's files, in an ONNX session limited to one intra-op thread. */
+    private static final class SingleThreadedModel
+            extends dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel {
+        private static final String MODEL = "/all-minilm-l6-v2-q.onnx";
+        private static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
+
+        private final dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder encoder;
+
+        SingleThreadedModel() {
+            super(Runnable::run);
+            try (var modelFile = AllMiniLmL6V2QuantizedEmbeddingModel.class.getResourceAsStream(MODEL);
+                    var tokenizer = AllMiniLmL6V2QuantizedEmbeddingModel.class.getResourceAsStream(TOKENIZER);
+                    var options = new ai.onnxruntime.OrtSession.SessionOptions()) {
+                if (modelFile == null || tokenizer == null)
+                    throw new IllegalStateException("the model files are missing");
+                options.setIntraOpNumThreads(1);
+                options.setInterOpNumThreads(1);
+                var environment = ai.onnxruntime.OrtEnvironment.getEnvironment();
+                var session = environment.createSession(modelFile.readAllBytes(), options);
+                encoder = new dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder(
+                        environment, session, tokenizer, dev.langchain4j.model.embedding.onnx.PoolingMode.MEAN);
+            } catch (java.io.IOException | ai.onnxruntime.OrtException e) {
+                throw new IllegalStateException("cannot load the sentence-embedding model", e);
+            }
+        }
+
+        @Override
+        protected dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder model() {
+            return encoder;
+        }
+
+        @Override
+        protected Integer knownDimension() {
+            return 384;
+        }
     }
 }

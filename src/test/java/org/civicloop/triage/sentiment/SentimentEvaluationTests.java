@@ -56,10 +56,10 @@ class SentimentEvaluationTests {
 
     @Test
     void theBagOfWordsBaselineLearnsWordsAndNeverSeesTheTextItPredicts() {
-        var model = new BagOfWordsBaseline();
-        model.train("late flight again", "negative");
-        model.train("lost my bag", "negative");
-        model.train("thanks great crew", "positive");
+        var model = org.civicloop.triage.text.NaiveBayesBaseline.train(List.of(
+                new Example("late flight again", "negative"),
+                new Example("lost my bag", "negative"),
+                new Example("thanks great crew", "positive")));
         assertThat(model.predict("my flight was late")).isEqualTo("negative");
         assertThat(model.predict("great thanks")).isEqualTo("positive");
         // cross-validated: a word seen only in the text being predicted tells nothing
@@ -69,7 +69,7 @@ class SentimentEvaluationTests {
                 new Example("gamma", "negative"),
                 new Example("delta", "negative"),
                 new Example("epsilon", "negative"));
-        var report = BagOfWordsBaseline.evaluate(test, null, l -> l);
+        var report = org.civicloop.triage.text.NaiveBayesBaseline.evaluate(test, null, l -> l);
         // every fold trains on the other four (3 or 4 negatives): the prior decides, all negative
         assertThat(report.accuracy()).isEqualTo(0.8);
     }
