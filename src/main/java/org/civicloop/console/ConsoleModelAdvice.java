@@ -16,9 +16,22 @@ import org.springframework.web.bind.annotation.ModelAttribute;
             UserAdminController.class,
             MailImportController.class,
             ImportController.class,
-            ChannelAdminController.class
+            ChannelAdminController.class,
+            AlertController.class
         })
 class ConsoleModelAdvice {
+
+    private final org.civicloop.triage.TriageManagement triage;
+
+    ConsoleModelAdvice(org.civicloop.triage.TriageManagement triage) {
+        this.triage = triage;
+    }
+
+    /** Emergency alerts nobody has taken charge of: shown at the top of every console page. */
+    @ModelAttribute("openAlerts")
+    Long openAlerts(Authentication authentication) {
+        return authentication == null ? null : triage.openAlerts();
+    }
 
     @ModelAttribute("staff")
     StaffView staff(Authentication authentication) {

@@ -64,6 +64,12 @@ class InboxBroadcaster {
         });
     }
 
+    /** Triage results arrive seconds after the message: the rows show them when they do. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(org.civicloop.triage.MessageTriaged event) {
+        broadcast("inbox", "triage");
+    }
+
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void on(ReporterAttached event) {
         broadcast("inbox", "case");

@@ -8,9 +8,11 @@ import org.civicloop.cases.CaseFilter;
 import org.civicloop.cases.CaseManagement;
 import org.civicloop.cases.CasePriority;
 import org.civicloop.cases.OpenCase;
+import org.civicloop.identity.AuditTrail;
 import org.civicloop.ingest.Message;
 import org.civicloop.ingest.MessageManagement;
 import org.civicloop.shared.MessageId;
+import org.civicloop.triage.TriageManagement;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -34,10 +36,21 @@ class MessageController {
 
     private final MessageManagement messages;
     private final CaseManagement cases;
+    private final TriageView triage;
+    private final TriageManagement triageManagement;
+    private final AuditTrail audit;
 
-    MessageController(MessageManagement messages, CaseManagement cases) {
+    MessageController(
+            MessageManagement messages,
+            CaseManagement cases,
+            TriageView triage,
+            TriageManagement triageManagement,
+            AuditTrail audit) {
         this.messages = messages;
         this.cases = cases;
+        this.triage = triage;
+        this.triageManagement = triageManagement;
+        this.audit = audit;
     }
 
     @GetMapping("/console/messages/{id}")
@@ -51,6 +64,25 @@ class MessageController {
         }
         populate(model, message, user);
         return "console/message";
+    }
+
+    /** Staff correct the service the message is about; triage learns from it. */
+    @PostMapping("/console/messages/{id}/category")
+    String correctCategory(
+            @PathVariable UUID id,
+            @RequestParam(name = "serviceCode", defaultValue = "") String serviceCode,
+            Principal principal,
+            RedirectAttributes redirect) {
+        Message message = require(id);
+        var service = cases.service(serviceCode.strip());
+        if (service.isEmpty()) {
+            redirect.addFlashAttribute("error", "console.error.category");
+            return "redirect:/console/messages/" + id;
+        }
+        triageManagement.correctCategory(message.id(), service.get().code(), principal.getName());
+        redirect.addFlashAttribute("flash", "console.flash.category-corrected");
+        redirect.addFlashAttribute("flashArg", service.get().name());
+        return "redirect:/console/messages/" + id;
     }
 
     @PostMapping("/console/messages/{id}/case")
@@ -137,16 +169,31 @@ class MessageController {
     }
 
     private void populate(Model model, Message message, Authentication user) {
+        boolean privileged = TriageView.mayReadPersonalData(user);
+        var row = triage.row(message, privileged);
         model.addAttribute("message", message);
+        model.addAttribute("row", row);
+        model.addAttribute("serviceNames", triage.serviceNames());
+        model.addAttribute("corrections", triage.corrections(message.id()));
+        model.addAttribute("alert", triageManagement.alert(message.id()).orElse(null));
+        // staff allowed to read personal data see the original; each view of it is audited
+        model.addAttribute("shownText", privileged ? message.text() : row.text());
+        model.addAttribute("shownAuthor", row.author());
+        model.addAttribute("original", privileged);
+        if (privileged) {
+            audit.record(
+                    user.getName(),
+                    "message.original-viewed",
+                    "message",
+                    message.id().toString(),
+                    java.util.Map.of("reference", message.publicReference()));
+        }
         model.addAttribute("media", messages.media(message.id()));
         model.addAttribute("services", cases.services());
         model.addAttribute("departments", cases.departments());
         model.addAttribute("priorities", CasePriority.values());
-        boolean mayContact = user.getAuthorities().stream()
-                .anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN")
-                        || a.getAuthority().equals("ROLE_AGENT"));
         model.addAttribute(
-                "contact", mayContact ? messages.contact(message.id()).orElse(null) : null);
+                "contact", privileged ? messages.contact(message.id()).orElse(null) : null);
         model.addAttribute("openCases", cases.list(new CaseFilter(null, true, null, null), 15, 0));
     }
 

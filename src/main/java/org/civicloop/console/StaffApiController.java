@@ -17,6 +17,7 @@ import org.civicloop.shared.ChannelKind;
 import org.civicloop.shared.MessageId;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,9 +36,13 @@ class StaffApiController {
 
     static final int MAX_LIMIT = 500;
     private final MessageManagement messages;
+    private final TriageView triage;
+    private final org.civicloop.identity.AuditTrail audit;
 
-    StaffApiController(MessageManagement messages) {
+    StaffApiController(MessageManagement messages, TriageView triage, org.civicloop.identity.AuditTrail audit) {
         this.messages = messages;
+        this.triage = triage;
+        this.audit = audit;
     }
 
     record MessageBody(
@@ -56,16 +61,19 @@ class StaffApiController {
             String url,
             String status,
             String caseReference,
-            int photos) {
+            int photos,
+            Triage triage) {
 
-        static MessageBody of(Message m) {
+        /** With the text (and author) as given: redacted, or the original for those who may read it. */
+        static MessageBody of(TriageView.Row row, String text) {
+            Message m = row.message();
             return new MessageBody(
                     m.id().value(),
                     m.publicReference(),
                     m.channel(),
                     m.externalId(),
-                    m.authorHandle(),
-                    m.text(),
+                    row.author(),
+                    text,
                     m.language(),
                     m.address(),
                     m.location() == null ? null : m.location().latitude(),
@@ -75,7 +83,39 @@ class StaffApiController {
                     m.url(),
                     m.status().code(),
                     m.caseReference(),
-                    m.mediaCount());
+                    m.mediaCount(),
+                    row.triage() == null ? null : Triage.of(row));
+        }
+    }
+
+    /**
+     * What triage understood (absent until the message is triaged, seconds after it arrives).
+     *
+     * @param emergency the hazard found ({@code gas}, {@code fire}, ...) or null
+     * @param service the service: corrected by staff when {@code corrected}, else the machine's
+     * @param confidence the machine's confidence in its service (0 to 1)
+     * @param needsHuman too unsure, not corrected yet
+     * @param sentiment VADER compound, −1 to 1
+     */
+    record Triage(
+            String language,
+            String emergency,
+            String service,
+            Double confidence,
+            boolean needsHuman,
+            boolean corrected,
+            Double sentiment) {
+
+        static Triage of(TriageView.Row row) {
+            var t = row.triage();
+            return new Triage(
+                    t.language(),
+                    t.emergency() == null ? null : t.emergency().hazard(),
+                    row.category(),
+                    t.category() == null ? null : t.category().confidence(),
+                    row.needsHuman(),
+                    row.corrected(),
+                    t.sentiment());
         }
     }
 
@@ -97,7 +137,8 @@ class StaffApiController {
                     @RequestParam(name = "q", required = false)
                     String text,
             @RequestParam(defaultValue = "50") int limit,
-            @RequestParam(defaultValue = "0") int offset) {
+            @RequestParam(defaultValue = "0") int offset,
+            Authentication user) {
         if (channel != null && !ChannelKind.isKnown(channel)) throw invalid("Unknown channel: " + channel);
         MessageStatus messageStatus = null;
         if (status != null) {
@@ -111,15 +152,32 @@ class StaffApiController {
         if (offset < 0 || offset > 1_000_000) throw invalid("offset must be between 0 and 1000000");
         if (text != null && text.length() > 200) throw invalid("q has at most 200 characters");
         var rows = messages.inbox(new InboxFilter(channel, messageStatus, text, since), limit + 1, offset);
-        return new Page(rows.stream().limit(limit).map(MessageBody::of).toList(), limit, offset, rows.size() > limit);
+        // lists carry the redacted text, as the inbox shows it
+        var shown = rows.stream().limit(limit).toList();
+        var body = triage.rows(shown, TriageView.mayReadPersonalData(user)).stream()
+                .map(r -> MessageBody.of(r, r.text()))
+                .toList();
+        return new Page(body, limit, offset, rows.size() > limit);
     }
 
     @Operation(summary = "One message")
     @GetMapping("/messages/{id}")
-    MessageBody one(@PathVariable UUID id) {
+    MessageBody one(@PathVariable UUID id, Authentication user) {
+        boolean privileged = TriageView.mayReadPersonalData(user);
         return messages.find(new MessageId(id))
                 .filter(m -> !m.retracted())
-                .map(MessageBody::of)
+                .map(m -> {
+                    var row = triage.row(m, privileged);
+                    if (!privileged) return MessageBody.of(row, row.text());
+                    // the original, for administrators and agents: audited as on the message page
+                    audit.record(
+                            user.getName(),
+                            "message.original-viewed",
+                            "message",
+                            m.id().toString(),
+                            java.util.Map.of("reference", m.publicReference(), "via", "api"));
+                    return MessageBody.of(row, m.text());
+                })
                 .orElseThrow(() -> {
                     ProblemDetail problem =
                             ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No message with that id");

@@ -1,12 +1,19 @@
 package org.civicloop.triage;
 
+import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.civicloop.cases.CaseManagement;
 import org.civicloop.shared.CaseId;
 import org.civicloop.shared.MessageId;
 import org.civicloop.triage.duplicates.DuplicateResults;
+import org.civicloop.triage.privacy.PersonalDataRedactor;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What other modules may ask of triage: the stored result for a message. Messages are triaged
@@ -20,18 +27,36 @@ public class TriageManagement {
     private final KindResults kinds;
     private final LocationResults locations;
     private final org.civicloop.triage.location.Locator locator;
+    private final TriageCorrections corrections;
+    private final EmergencyAlerts alerts;
+    private final PersonalDataRedactor redactor;
+    private final CaseManagement cases;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     TriageManagement(
             TriageResults results,
             DuplicateResults duplicates,
             KindResults kinds,
             LocationResults locations,
-            org.civicloop.triage.location.Locator locator) {
+            org.civicloop.triage.location.Locator locator,
+            TriageCorrections corrections,
+            EmergencyAlerts alerts,
+            PersonalDataRedactor redactor,
+            CaseManagement cases,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.results = results;
         this.duplicates = duplicates;
         this.kinds = kinds;
         this.locations = locations;
         this.locator = locator;
+        this.corrections = corrections;
+        this.alerts = alerts;
+        this.redactor = redactor;
+        this.cases = cases;
+        this.events = events;
+        this.clock = clock;
     }
 
     public Optional<MessageTriage> find(MessageId id) {
@@ -86,5 +111,83 @@ public class TriageManagement {
     /** Those of the given messages judged abusive (for a list page to hide or flag them in one query). */
     public java.util.Set<MessageId> abusive(java.util.Collection<MessageId> ids) {
         return java.util.Set.copyOf(kinds.abusive(java.util.List.copyOf(ids)));
+    }
+
+    /** The stored results of several messages (those not triaged yet are missing from the map). */
+    public Map<MessageId, MessageTriage> findAll(Collection<MessageId> ids) {
+        return results.findAll(ids);
+    }
+
+    /** Messages in a triage view (not retracted), newest first. */
+    public List<MessageId> messagesIn(TriageFilter filter, int limit, int offset) {
+        return results.messagesIn(filter, Math.min(Math.max(limit, 1), 500), Math.max(offset, 0));
+    }
+
+    /** A text with personal data replaced by placeholders (for a message not triaged yet). */
+    public String redact(String text) {
+        return text == null ? "" : redactor.redact(text).text();
+    }
+
+    /** Every staff correction of a message, oldest first. */
+    public List<TriageCorrection> corrections(MessageId id) {
+        return corrections.of(id);
+    }
+
+    /** The newest correction of one stage for each of these messages that has one. */
+    public Map<MessageId, TriageCorrection> latestCorrections(Collection<MessageId> ids, String stage) {
+        return corrections.latest(ids, stage);
+    }
+
+    /**
+     * Staff say a message is about another service than the machine thought. Stored beside the
+     * machine's answer; it becomes a training example for the service classifier.
+     *
+     * @throws IllegalArgumentException when the service is not in the catalogue
+     */
+    @Transactional
+    public TriageCorrection correctCategory(MessageId id, String serviceCode, String actor) {
+        if (cases.service(serviceCode).isEmpty()) throw new IllegalArgumentException("Unknown service: " + serviceCode);
+        String old = corrections.latest(List.of(id), TriageCorrection.CATEGORY).values().stream()
+                .findFirst()
+                .map(TriageCorrection::newValue)
+                .orElseGet(() -> results.find(id)
+                        .map(MessageTriage::category)
+                        .map(MessageTriage.Category::service)
+                        .orElse(null));
+        return recordCorrection(id, TriageCorrection.CATEGORY, old, serviceCode, actor);
+    }
+
+    /**
+     * Stores a correction of any stage's answer (kind, location, duplicate, ...) beside the
+     * machine's, and announces it ({@link TriageCorrected}) to the stage that learns from it.
+     */
+    @Transactional
+    public TriageCorrection recordCorrection(
+            MessageId id, String stage, String oldValue, String newValue, String actor) {
+        if (stage == null || stage.isBlank() || newValue == null || newValue.isBlank())
+            throw new IllegalArgumentException("A correction needs a stage and a value");
+        var correction = corrections.add(id, stage.strip(), oldValue, newValue.strip(), actor, clock.instant());
+        events.publishEvent(new TriageCorrected(
+                id, correction.stage(), oldValue, correction.newValue(), actor, correction.correctedAt()));
+        return correction;
+    }
+
+    /** Emergency alerts: open ones first, newest first. */
+    public List<EmergencyAlert> alerts(boolean openOnly, int limit) {
+        return alerts.list(openOnly, Math.min(Math.max(limit, 1), 500));
+    }
+
+    public Optional<EmergencyAlert> alert(MessageId id) {
+        return alerts.find(id);
+    }
+
+    public long openAlerts() {
+        return alerts.countOpen();
+    }
+
+    /** A member of staff took charge of an alert; false when it was not open. */
+    @Transactional
+    public boolean acknowledgeAlert(MessageId id, String actor) {
+        return alerts.acknowledge(id, actor, clock.instant());
     }
 }

@@ -84,6 +84,12 @@ class ResidentToCaseBrowserTests {
     @Autowired
     MessageManagement messages;
 
+    @Autowired
+    org.civicloop.triage.TriageManagement triage;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     private final List<Browser> browsers = new ArrayList<>();
     private String agentUsername;
 
@@ -269,7 +275,7 @@ class ResidentToCaseBrowserTests {
                                 .equals(
                                         ((JavascriptExecutor) d)
                                                 .executeScript(
-                                                        "var e = document.querySelector('[sse-connect]');"
+                                                        "var e = document.querySelector('#main-content [sse-connect]');"
                                                                 + " var data = e && e['htmx-internal-data'];"
                                                                 + " return data && data.sseEventSource ? data.sseEventSource.readyState : -1;")));
         ((JavascriptExecutor) agent).executeScript("window.civicloopNotReloaded = true;");
@@ -293,6 +299,65 @@ class ResidentToCaseBrowserTests {
                 .as("the inbox updated in place, without reloading the page")
                 .isEqualTo(true);
         screenshot(agent, "10-live-inbox.png");
+    }
+
+    @Test
+    void anEmergencyRaisesTheAlertOnAnOpenConsolePageAndTheResidentIsToldToCall911() throws IOException {
+        // nothing left open from earlier tests: the banner must appear because of this report
+        triage.alerts(true, 500).forEach(a -> triage.acknowledgeAlert(a.messageId(), "test"));
+        WebDriver agent = newBrowser();
+        agent.get(url("/console"));
+        wait(agent).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        signIn(agent);
+        agent.get(url("/console/cases"));
+        assertThat(agent.findElements(By.id("emergency-alert-banner"))).isEmpty();
+        // the page listens for alerts before anything is reported
+        wait(agent)
+                .until(
+                        d -> Long.valueOf(1)
+                                .equals(
+                                        ((JavascriptExecutor) d)
+                                                .executeScript(
+                                                        "var e = document.querySelector('.alert-banner-live');"
+                                                                + " var data = e && e['htmx-internal-data'];"
+                                                                + " return data && data.sseEventSource ? data.sseEventSource.readyState : -1;")));
+
+        String marker = random();
+        String email = "resident-" + marker + "@example.org";
+        WebDriver resident = newBrowser();
+        resident.get(url("/report"));
+        wait(resident).until(ExpectedConditions.visibilityOfElementLocated(By.id("text")));
+        resident.findElement(By.id("text")).sendKeys("gas smell near the library on Elm " + marker);
+        resident.findElement(By.id("email")).sendKeys(email);
+        resident.findElement(By.id("submit-report")).click();
+        wait(resident).until(ExpectedConditions.visibilityOfElementLocated(By.id("reference")));
+
+        WebElement banner =
+                wait(agent).until(ExpectedConditions.visibilityOfElementLocated(By.id("emergency-alert-banner")));
+        assertThat(banner.getText()).contains("1 emergency alert");
+        screenshot(agent, "11-emergency-banner.png");
+        assertThat(jdbc.sql(
+                                "SELECT body FROM outbox_message WHERE recipient = :to AND idempotency_key LIKE 'emergency:%'")
+                        .param("to", email)
+                        .query(String.class)
+                        .single())
+                .contains("call 911 now");
+
+        banner.findElement(By.linkText("See the alerts")).click();
+        WebElement row = wait(agent)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#alerts-table tr.alert-open")));
+        assertThat(row.getText()).contains("gas").contains("E-mail");
+        screenshot(agent, "12-alerts.png");
+        row.findElement(By.cssSelector(".acknowledge-form button")).click();
+        wait(agent)
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.id("alerts-table"), "Taken by " + agentUsername));
+        assertThat(agent.findElements(By.id("emergency-alert-banner"))).isEmpty();
+
+        row = agent.findElement(By.cssSelector("#alerts-table tr.alert-acknowledged"));
+        row.findElement(By.linkText("Open the message")).click();
+        wait(agent).until(ExpectedConditions.visibilityOfElementLocated(By.id("emergency-badge")));
+        screenshot(agent, "13-emergency-message.png");
     }
 
     private void signIn(WebDriver agent) {

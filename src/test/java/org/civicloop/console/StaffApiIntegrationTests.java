@@ -90,6 +90,53 @@ class StaffApiIntegrationTests {
     }
 
     @Test
+    void personalDataIsHiddenFromViewersAndTheOriginalAuditedForAgents(
+            @Autowired org.civicloop.identity.AuditTrail audit, @Autowired org.civicloop.triage.TriageManagement triage)
+            throws Exception {
+        String marker = "pd" + UUID.randomUUID().toString().substring(0, 8);
+        var id = messages.receive(new InboundMessage(
+                        ChannelKind.SMS,
+                        "SM" + UUID.randomUUID(),
+                        "+18605550143",
+                        null,
+                        "Call me back at (401) 846-1234 about the broken bench " + marker,
+                        "en",
+                        Instant.now(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        null))
+                .messageId();
+        java.time.Instant deadline = Instant.now().plusSeconds(60);
+        while (triage.find(id).isEmpty() && Instant.now().isBefore(deadline)) Thread.sleep(100);
+
+        String viewer = tokenFor(StaffRole.VIEWER);
+        String listed = call("/api/staff/v1/messages?q=" + marker, viewer).getContentAsString();
+        assertThat(listed)
+                .contains("Call me back at [phone] about the broken bench " + marker)
+                .doesNotContain("846-1234")
+                .doesNotContain("+18605550143")
+                .contains("\"triage\":{\"language\":\"en\"");
+        assertThat(call("/api/staff/v1/messages/" + id, viewer).getContentAsString())
+                .doesNotContain("846-1234");
+        assertThat(audit.forSubject("message", id.toString())).isEmpty();
+
+        String agent = tokenFor(StaffRole.AGENT);
+        // lists are redacted for everyone; one message is the original, for those who may read it
+        assertThat(call("/api/staff/v1/messages?q=" + marker, agent).getContentAsString())
+                .doesNotContain("846-1234");
+        assertThat(call("/api/staff/v1/messages/" + id, agent).getContentAsString())
+                .contains("(401) 846-1234")
+                .contains("+18605550143");
+        assertThat(audit.forSubject("message", id.toString()))
+                .singleElement()
+                .satisfies(r -> assertThat(r.action()).isEqualTo("message.original-viewed"));
+    }
+
+    @Test
     void refusesMissingWrongRevokedAndDisabledTokensWithProblemDetails() throws Exception {
         var missing = call("/api/staff/v1/messages", null);
         assertThat(missing.getStatus()).isEqualTo(401);

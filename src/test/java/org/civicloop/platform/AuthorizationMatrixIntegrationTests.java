@@ -111,6 +111,14 @@ class AuthorizationMatrixIntegrationTests {
                                 .param("serviceCode", "")
                                 .with(csrf()),
                         Set.of("ADMIN", "AGENT")),
+                new Route("GET /console/alerts", () -> get("/console/alerts"), staff),
+                new Route(
+                        "POST /console/messages/{id}/category",
+                        // no service chosen: refused on the page, nothing stored
+                        () -> post("/console/messages/" + messageId + "/category")
+                                .param("serviceCode", "")
+                                .with(csrf()),
+                        Set.of("ADMIN", "AGENT")),
                 new Route(
                         "POST /console/messages/{id}/attach",
                         () -> post("/console/messages/" + messageId + "/attach")

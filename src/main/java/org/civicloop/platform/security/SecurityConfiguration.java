@@ -122,8 +122,15 @@ class SecurityConfiguration {
                         // importing CSV files of resident messages: administrators and agents
                         .requestMatchers("/console/import", "/console/import/**")
                         .hasAnyRole("ADMIN", "AGENT")
-                        .requestMatchers(HttpMethod.POST, "/console/messages/*/case", "/console/messages/*/attach")
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/console/messages/*/case",
+                                "/console/messages/*/attach",
+                                "/console/messages/*/category")
                         .hasAnyRole("ADMIN", "AGENT")
+                        // taking charge of an emergency alert: whoever works cases
+                        .requestMatchers(HttpMethod.POST, "/console/alerts/*/acknowledge")
+                        .hasAnyRole("ADMIN", "AGENT", "DEPARTMENT_STAFF")
                         .requestMatchers(HttpMethod.POST, "/console/cases/**")
                         .hasAnyRole("ADMIN", "AGENT", "DEPARTMENT_STAFF")
                         .requestMatchers(HttpMethod.GET, "/console", "/console/**")

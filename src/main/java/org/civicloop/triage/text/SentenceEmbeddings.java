@@ -16,9 +16,32 @@ public final class SentenceEmbeddings {
     private static volatile EmbeddingModel shared;
 
     private final EmbeddingModel model;
+    private final java.util.Map<String, float[]> batchCache;
 
     private SentenceEmbeddings(EmbeddingModel model) {
+        this(model, null);
+    }
+
+    private SentenceEmbeddings(EmbeddingModel model, java.util.Map<String, float[]> batchCache) {
         this.model = model;
+        this.batchCache = batchCache;
+    }
+
+    /**
+     * The same model, remembering the vectors computed by {@link #embedAll} (at most
+     * {@code maxEntries}, least recently used dropped): what a classifier rebuilt from the same
+     * descriptions and examples embeds again costs nothing. {@link #embed} (one message) is not
+     * remembered.
+     */
+    public SentenceEmbeddings cachingBatches(int maxEntries) {
+        var cache =
+                java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<String, float[]>(256, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(java.util.Map.Entry<String, float[]> eldest) {
+                        return size() > maxEntries;
+                    }
+                });
+        return new SentenceEmbeddings(model, cache);
     }
 
     /** The model shipped with CivicLoop. */
@@ -53,6 +76,28 @@ public final class SentenceEmbeddings {
     }
 
     public List<float[]> embedAll(List<String> texts) {
+        if (batchCache != null) {
+            var missing = texts.stream()
+                    .filter(t -> !batchCache.containsKey(key(t)))
+                    .distinct()
+                    .toList();
+            var computed = compute(missing);
+            for (int i = 0; i < missing.size(); i++) batchCache.put(key(missing.get(i)), computed.get(i));
+            var result = new ArrayList<float[]>(texts.size());
+            for (String t : texts) {
+                float[] v = batchCache.get(key(t));
+                result.add(v != null ? v.clone() : embed(t));
+            }
+            return result;
+        }
+        return compute(texts);
+    }
+
+    private static String key(String text) {
+        return text == null ? "" : text;
+    }
+
+    private List<float[]> compute(List<String> texts) {
         var result = new ArrayList<float[]>(texts.size());
         int batch = 64;
         for (int i = 0; i < texts.size(); i += batch) {
