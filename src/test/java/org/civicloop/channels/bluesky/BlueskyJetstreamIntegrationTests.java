@@ -148,9 +148,10 @@ class BlueskyJetstreamIntegrationTests {
                 && stored().size() == expected.size() + 1);
 
         // exactly the matching posts, each once, and nothing else from this connector (other test classes
-        // and the demo city store Bluesky messages too, with other kinds of external ids)
+        // and the demo city store Bluesky messages too, with other kinds of external ids or no payload)
         assertThat(stored()).containsExactlyInAnyOrderElementsOf(union(expected, deleted));
-        assertThat(jdbc.sql("SELECT count(*) FROM message WHERE channel = 'bluesky' AND external_id LIKE 'at://%'")
+        assertThat(jdbc.sql(
+                                "SELECT count(*) FROM message WHERE channel = 'bluesky' AND external_id LIKE 'at://%' AND raw IS NOT NULL")
                         .query(Long.class)
                         .single())
                 .isEqualTo(expected.size() + 1L);
@@ -192,7 +193,8 @@ class BlueskyJetstreamIntegrationTests {
     }
 
     List<String> stored() {
-        return jdbc.sql("SELECT external_id FROM message WHERE channel = 'bluesky' AND external_id LIKE 'at://%'")
+        return jdbc.sql(
+                        "SELECT external_id FROM message WHERE channel = 'bluesky' AND external_id LIKE 'at://%' AND raw IS NOT NULL")
                 .query(String.class)
                 .list();
     }
