@@ -267,13 +267,7 @@ public class CivicLoop {
                                                 services),
                                         bar);
                 bar.finish();
-                spec.commandLine()
-                        .getOut()
-                        .println(tools.jackson.databind.json.JsonMapper.builder()
-                                .build()
-                                .writerWithDefaultPrettyPrinter()
-                                .writeValueAsString(result));
-                spec.commandLine().getOut().flush();
+                printJson(spec, result);
                 return 0;
             } catch (IllegalArgumentException e) {
                 err.println(e.getMessage());
@@ -358,15 +352,20 @@ public class CivicLoop {
             var bar = new ProgressBar(err);
             var result = new org.civicloop.triage.bench.TriageBenchmark(services).run(texts, threads, source, bar);
             bar.finish();
-            spec.commandLine()
-                    .getOut()
-                    .println(tools.jackson.databind.json.JsonMapper.builder()
-                            .build()
-                            .writerWithDefaultPrettyPrinter()
-                            .writeValueAsString(result));
-            spec.commandLine().getOut().flush();
+            printJson(spec, result);
             return 0;
         }
+    }
+
+    /** Prints a command's result as one JSON object on stdout (eval, bench triage, eval-location). */
+    static void printJson(CommandLine.Model.CommandSpec spec, Object result) {
+        spec.commandLine()
+                .getOut()
+                .println(tools.jackson.databind.json.JsonMapper.builder()
+                        .build()
+                        .writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(result));
+        spec.commandLine().getOut().flush();
     }
 
     /**
@@ -475,6 +474,12 @@ public class CivicLoop {
                 description = "environment variable holding the password for --db")
         String databasePasswordVariable;
 
+        @Option(
+                names = "--triage",
+                description = "run triage in the same process, as a server does (default: off, so that the"
+                        + " ingest path alone is measured; `bench triage` measures triage)")
+        boolean triage;
+
         @Override
         public Integer call() throws Exception {
             if (messages < 1 || batch < 1 || threads < 1) {
@@ -487,7 +492,8 @@ public class CivicLoop {
                     threads,
                     databaseUrl,
                     databaseUser,
-                    databasePasswordVariable == null ? "" : System.getenv().getOrDefault(databasePasswordVariable, ""));
+                    databasePasswordVariable == null ? "" : System.getenv().getOrDefault(databasePasswordVariable, ""),
+                    triage);
         }
     }
 

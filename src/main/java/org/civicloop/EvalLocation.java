@@ -41,13 +41,7 @@ class EvalLocation implements Callable<Integer> {
         CivicLoop.logToStandardError();
         try {
             var result = LocationEvaluation.run(test, streets, folds);
-            spec.commandLine()
-                    .getOut()
-                    .println(tools.jackson.databind.json.JsonMapper.builder()
-                            .build()
-                            .writerWithDefaultPrettyPrinter()
-                            .writeValueAsString(result));
-            spec.commandLine().getOut().flush();
+            CivicLoop.printJson(spec, result);
             return 0;
         } catch (IllegalArgumentException | java.io.IOException e) {
             spec.commandLine().getErr().println(e.getMessage());

@@ -80,7 +80,8 @@ final class IngestBenchmark {
     }
 
     /** The {@code civicloop bench ingest} command: answers the exit code. */
-    static int main(int count, int batchSize, int threads, String serverUrl, String user, String password)
+    static int main(
+            int count, int batchSize, int threads, String serverUrl, String user, String password, boolean triage)
             throws Exception {
         PrintStream out = System.out;
         Path scratch = Files.createTempDirectory("civicloop-bench");
@@ -101,6 +102,13 @@ final class IngestBenchmark {
             p.put("civicloop.database.maximum-pool-size", Math.max(10, threads + 8));
             p.put("logging.level.root", "WARN");
             p.put("civicloop.replies.dispatch-interval", "1h");
+            // triage is measured by `bench triage`; with --triage it runs here too, on the same cores
+            p.put("civicloop.triage.enabled", Boolean.toString(triage));
+            out.println(
+                    triage
+                            ? "Triage runs in the same process (--triage): it competes for the cores and its durable"
+                                    + " events are written with every batch."
+                            : "Triage is off for this run (add --triage to run it alongside).");
             out.println("Starting a scratch CivicLoop"
                     + (scratchUrl == null ? " (embedded PostgreSQL in " + scratch + ")" : " on " + scratchUrl) + "…");
             try (ConfigurableApplicationContext context = CivicLoop.start(p, WebApplicationType.NONE)) {

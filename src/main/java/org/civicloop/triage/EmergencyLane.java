@@ -11,8 +11,10 @@ import org.civicloop.triage.emergency.EmergencyDetector;
 import org.civicloop.triage.language.LanguageIdentifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * A lane of its own for emergencies: every committed message is checked by the emergency rules on a
@@ -23,6 +25,11 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * whichever comes first.
  */
 @Component
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+        prefix = "civicloop.triage",
+        name = "enabled",
+        havingValue = "true",
+        matchIfMissing = true)
 class EmergencyLane {
 
     private static final Logger log = LoggerFactory.getLogger(EmergencyLane.class);
@@ -43,14 +50,30 @@ class EmergencyLane {
         this.responder = responder;
     }
 
-    @TransactionalEventListener
+    // Plain listeners, handing over once the transaction commits: a transactional listener would
+    // add a durable publication record for every message, and the pipeline (which checks for
+    // emergencies first) already is the durable path that runs again after a crash.
+    @EventListener
     void on(MessageReceived event) {
-        submit(event.messageId());
+        afterCommit(event.messageId());
     }
 
-    @TransactionalEventListener
+    @EventListener
     void on(MessageEdited event) {
-        submit(event.messageId());
+        afterCommit(event.messageId());
+    }
+
+    private void afterCommit(MessageId id) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            submit(id);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                submit(id);
+            }
+        });
     }
 
     private void submit(MessageId id) {

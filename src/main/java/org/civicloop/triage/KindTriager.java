@@ -5,10 +5,7 @@ import java.util.ArrayList;
 import org.civicloop.cases.CaseManagement;
 import org.civicloop.cases.ReporterAttached;
 import org.civicloop.ingest.Message;
-import org.civicloop.ingest.MessageEdited;
 import org.civicloop.ingest.MessageManagement;
-import org.civicloop.ingest.MessageReceived;
-import org.civicloop.ingest.MessageRetracted;
 import org.civicloop.shared.MessageId;
 import org.civicloop.triage.kind.KindClassifier;
 import org.civicloop.triage.urgency.UrgencyScorer;
@@ -24,7 +21,8 @@ import org.springframework.stereotype.Component;
  * is committed, off the receiving thread. Logs carry the kind and the score, never the text.
  */
 @Component
-class KindTriager {
+@org.springframework.core.annotation.Order(2)
+class KindTriager implements org.civicloop.triage.TriageStage {
 
     private static final Logger log = LoggerFactory.getLogger(KindTriager.class);
 
@@ -50,16 +48,6 @@ class KindTriager {
         this.clock = clock;
     }
 
-    @TriageListener
-    void on(MessageReceived event) {
-        judge(event.messageId());
-    }
-
-    @TriageListener
-    void on(MessageEdited event) {
-        judge(event.messageId());
-    }
-
     /**
      * A message now reports a case: it and the case's other reports are scored again, with the
      * case's service and its number of reporters.
@@ -67,11 +55,6 @@ class KindTriager {
     @TriageListener
     void on(ReporterAttached event) {
         for (var reporter : cases.reporters(event.caseId())) judge(reporter.messageId());
-    }
-
-    @TriageListener
-    void on(MessageRetracted event) {
-        results.delete(event.messageId());
     }
 
     void judge(MessageId id) {
@@ -114,5 +97,15 @@ class KindTriager {
                     result.abusive(),
                     result.urgency(),
                     stored ? "" : " (text changed meanwhile, not stored)");
+    }
+
+    @Override
+    public void received(org.civicloop.shared.MessageId id) {
+        judge(id);
+    }
+
+    @Override
+    public void retracted(org.civicloop.shared.MessageId id) {
+        results.delete(id);
     }
 }

@@ -2,10 +2,7 @@ package org.civicloop.triage;
 
 import java.time.Clock;
 import org.civicloop.ingest.Message;
-import org.civicloop.ingest.MessageEdited;
 import org.civicloop.ingest.MessageManagement;
-import org.civicloop.ingest.MessageReceived;
-import org.civicloop.ingest.MessageRetracted;
 import org.civicloop.shared.MessageId;
 import org.civicloop.triage.location.Location;
 import org.civicloop.triage.location.Locator;
@@ -20,7 +17,8 @@ import org.springframework.stereotype.Component;
  * place has no row; a retracted message's row is deleted. Logs carry kinds, never the text.
  */
 @Component
-class MessageLocator {
+@org.springframework.core.annotation.Order(3)
+class MessageLocator implements org.civicloop.triage.TriageStage {
 
     private static final Logger log = LoggerFactory.getLogger(MessageLocator.class);
 
@@ -34,21 +32,6 @@ class MessageLocator {
         this.locator = locator;
         this.locations = locations;
         this.clock = clock;
-    }
-
-    @TriageListener
-    void on(MessageReceived event) {
-        locate(event.messageId());
-    }
-
-    @TriageListener
-    void on(MessageEdited event) {
-        locate(event.messageId());
-    }
-
-    @TriageListener
-    void on(MessageRetracted event) {
-        locations.delete(event.messageId());
     }
 
     void locate(MessageId id) {
@@ -85,5 +68,15 @@ class MessageLocator {
                     found.source(),
                     found.neighbourhood() == null ? "" : " in a neighbourhood",
                     stored ? "" : " (text changed meanwhile, not stored)");
+    }
+
+    @Override
+    public void received(org.civicloop.shared.MessageId id) {
+        locate(id);
+    }
+
+    @Override
+    public void retracted(org.civicloop.shared.MessageId id) {
+        locations.delete(id);
     }
 }

@@ -4,10 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import org.civicloop.ingest.Message;
-import org.civicloop.ingest.MessageEdited;
 import org.civicloop.ingest.MessageManagement;
-import org.civicloop.ingest.MessageReceived;
-import org.civicloop.ingest.MessageRetracted;
 import org.civicloop.shared.MessageId;
 import org.civicloop.triage.emergency.EmergencyDetector;
 import org.civicloop.triage.language.LanguageIdentifier;
@@ -34,7 +31,8 @@ import org.springframework.stereotype.Component;
  * types and counts.
  */
 @Component
-class MessageTriager {
+@org.springframework.core.annotation.Order(1)
+class MessageTriager implements org.civicloop.triage.TriageStage {
 
     private static final Logger log = LoggerFactory.getLogger(MessageTriager.class);
     static final String EMERGENCY_VERSION = "emergency=rules-1";
@@ -76,21 +74,6 @@ class MessageTriager {
 
     // Not one transaction around the whole pipeline: the emergency response commits on its own at
     // once, and each store is a single statement; so no connection is held while models run.
-    @TriageListener
-    void on(MessageReceived event) {
-        triage(event.messageId());
-    }
-
-    @TriageListener
-    void on(MessageEdited event) {
-        triage(event.messageId());
-    }
-
-    /** A retracted message leaves every view: its redacted copy goes too. */
-    @TriageListener
-    void on(MessageRetracted event) {
-        results.delete(event.messageId());
-    }
 
     /** The language to answer in: the one identified, else the one the channel gave, else English. */
     static String replyLanguage(LanguageIdentifier languages, Message message) {
@@ -165,5 +148,15 @@ class MessageTriager {
                     emergency.map(f -> f.hazard().code()).orElse("none"),
                     category == null ? "none" : category.service(),
                     stored ? "" : " (text changed meanwhile, not stored)");
+    }
+
+    @Override
+    public void received(org.civicloop.shared.MessageId id) {
+        triage(id);
+    }
+
+    @Override
+    public void retracted(org.civicloop.shared.MessageId id) {
+        results.delete(id);
     }
 }

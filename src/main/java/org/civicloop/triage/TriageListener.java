@@ -16,7 +16,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * time takes seconds), and must not hold a database connection meanwhile — it reads and writes
  * with short statements of its own, each stage's writes being idempotent.
  */
-@Async
+@Async(TriageExecution.NAME)
 @TransactionalEventListener
 @Documented
 @Target(ElementType.METHOD)

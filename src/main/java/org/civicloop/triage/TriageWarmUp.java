@@ -15,6 +15,11 @@ import org.springframework.stereotype.Component;
  * thread, after any emergency has been acted on. {@code civicloop.triage.warm-up=false} turns this off.
  */
 @Component
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+        prefix = "civicloop.triage",
+        name = "enabled",
+        havingValue = "true",
+        matchIfMissing = true)
 class TriageWarmUp {
 
     private static final Logger log = LoggerFactory.getLogger(TriageWarmUp.class);

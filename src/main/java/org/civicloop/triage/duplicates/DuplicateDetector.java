@@ -21,15 +21,12 @@ import org.civicloop.cases.CaseManagement;
 import org.civicloop.ingest.InboundMessage;
 import org.civicloop.ingest.Message;
 import org.civicloop.ingest.MessageManagement;
-import org.civicloop.ingest.MessageReceived;
-import org.civicloop.ingest.MessageRetracted;
 import org.civicloop.shared.CaseId;
 import org.civicloop.shared.GeoPoint;
 import org.civicloop.shared.MessageId;
 import org.civicloop.triage.DuplicateAction;
 import org.civicloop.triage.MessageDuplicate;
 import org.civicloop.triage.MessageLocations;
-import org.civicloop.triage.TriageListener;
 import org.civicloop.triage.text.SentenceEmbeddings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +47,8 @@ import org.springframework.stereotype.Component;
  * sentence vector is computed before, outside the lock.
  */
 @Component
-class DuplicateDetector {
+@org.springframework.core.annotation.Order(4)
+class DuplicateDetector implements org.civicloop.triage.TriageStage {
 
     static final String ACTOR = "triage";
     private static final Logger log = LoggerFactory.getLogger(DuplicateDetector.class);
@@ -94,20 +92,6 @@ class DuplicateDetector {
         this.clock = clock;
         this.version = settings.version();
         this.index = new RecentMessages(settings.window(), settings.maxIndexed());
-    }
-
-    @TriageListener
-    void on(MessageReceived event) {
-        if (settings.enabled()) check(event.messageId());
-    }
-
-    /** A retracted message leaves the index and its result goes; what matched it keeps its own record. */
-    @TriageListener
-    void on(MessageRetracted event) {
-        synchronized (index) {
-            index.remove(event.messageId());
-        }
-        results.delete(event.messageId());
     }
 
     void check(MessageId id) {
@@ -274,5 +258,23 @@ class DuplicateDetector {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public void received(org.civicloop.shared.MessageId id) {
+        if (settings.enabled()) check(id);
+    }
+
+    @Override
+    public void retracted(org.civicloop.shared.MessageId id) {
+        synchronized (index) {
+            index.remove(id);
+        }
+        results.delete(id);
+    }
+
+    @Override
+    public void edited(org.civicloop.shared.MessageId id) {
+        // duplicates are looked for when a message arrives; an edit changes nothing here
     }
 }

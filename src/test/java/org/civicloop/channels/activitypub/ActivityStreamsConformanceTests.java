@@ -3,7 +3,6 @@ package org.civicloop.channels.activitypub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The W3C ActivityStreams 2.0 test documents ({@code ../shared/data/protocol/activitystreams_w3c_tests/test}):
- * everything under {@code fail/} is refused with a reason; the other documents parse. The folder is
- * required; {@code -Dcivicloop.shared-data.optional=true} skips these tests where it is missing.
+ * everything under {@code fail/} is refused with a reason; the other documents parse. Found, and
+ * required in CI, as {@link org.civicloop.testing.SharedData} says.
  */
 class ActivityStreamsConformanceTests {
 
@@ -37,12 +36,7 @@ class ActivityStreamsConformanceTests {
     private final ActivityStreams parser = new ActivityStreams();
 
     static List<Path> documents(Path folder) throws IOException {
-        if (!Files.isDirectory(SUITE)) {
-            assumeFalse(
-                    Boolean.getBoolean("civicloop.shared-data.optional"), "shared data missing: skipped on request");
-            throw new IllegalStateException("ActivityStreams test suite missing: " + SUITE.toAbsolutePath()
-                    + " (set -Dcivicloop.shared-data.optional=true to skip outside CI)");
-        }
+        org.civicloop.testing.SharedData.path("protocol/activitystreams_w3c_tests/test");
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(Files::isRegularFile)
                     .filter(p -> p.getFileName().toString().endsWith(".json"))

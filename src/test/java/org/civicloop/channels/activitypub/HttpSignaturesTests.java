@@ -3,7 +3,6 @@ package org.civicloop.channels.activitypub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,8 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The draft-cavage Appendix C vectors ({@code ../shared/data/protocol/http_signatures}): each verifies,
- * is reproduced by signing, and stops verifying when one byte of what it covers changes. The folder is
- * required; {@code -Dcivicloop.shared-data.optional=true} skips these tests where it is missing.
+ * is reproduced by signing, and stops verifying when one byte of what it covers changes. Found, and
+ * required in CI, as {@link org.civicloop.testing.SharedData} says.
  */
 class HttpSignaturesTests {
 
@@ -67,13 +66,7 @@ class HttpSignaturesTests {
     }
 
     static JsonNode vectorsFile() throws IOException {
-        Path file = FOLDER.resolve("cavage_appendix_c_vectors.json");
-        if (!Files.exists(file)) {
-            assumeFalse(
-                    Boolean.getBoolean("civicloop.shared-data.optional"), "shared data missing: skipped on request");
-            throw new IllegalStateException("HTTP Signatures vectors missing: " + file.toAbsolutePath()
-                    + " (set -Dcivicloop.shared-data.optional=true to skip outside CI)");
-        }
+        Path file = org.civicloop.testing.SharedData.path("protocol/http_signatures/cavage_appendix_c_vectors.json");
         return JsonMapper.builder().build().readTree(Files.readString(file));
     }
 

@@ -3,8 +3,8 @@ package org.civicloop.channels.mastodon;
 import java.nio.file.Path;
 
 /**
- * The real Mastodon payloads in {@code ../shared/data/protocol/mastodon}: missing data fails the
- * test, unless {@code -Dcivicloop.shared-data.optional=true} says to skip.
+ * The real Mastodon payloads in {@code ../shared/data/protocol/mastodon}, found (and required in CI)
+ * as {@link org.civicloop.testing.SharedData} says.
  */
 final class MastodonData {
 

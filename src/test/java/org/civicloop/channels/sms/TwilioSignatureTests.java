@@ -18,8 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Twilio's own request-validator vectors ({@code ../shared/data/protocol/twilio}): every one behaves
- * as the file states. The folder is required; {@code -Dcivicloop.shared-data.optional=true} skips
- * these tests where it is missing (outside CI only).
+ * as the file states. Found (and required in CI) as {@link org.civicloop.testing.SharedData} says.
  */
 class TwilioSignatureTests {
 
